@@ -1,0 +1,71 @@
+/**
+ * clinic-slots: doctors publish times, patients book only into published times.
+ *
+ * The core and the in-memory adapter. SQL adapters live in `clinic-slots/sqlite` and
+ * `clinic-slots/postgres`; the conformance kit for adapter authors in `clinic-slots/testing`.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  SCHEDULING_ERROR_CODES,
+  SchedulingError,
+  isSchedulingError,
+  type SchedulingErrorCode,
+  type ValidationIssue,
+} from './domain/errors.js';
+
+export {
+  DurationSchema,
+  IdSchema,
+  InstantSchema,
+  LocalDateSchema,
+  LocalTimeSchema,
+  TextSchema,
+  TimeZoneSchema,
+  durationToMinutes,
+  localTimeToMinutes,
+} from './schemas/primitives.js';
+
+export {
+  BookingRulesSchema,
+  DEFAULT_BOOKING_RULES,
+  DateOverrideSchema,
+  DateOverridesSchema,
+  DoctorSchema,
+  LocationSchema,
+  NewDoctorSchema,
+  OpenIntervalSchema,
+  WEEKDAYS,
+  WeeklyScheduleSchema,
+  type BookingRules,
+  type DateOverride,
+  type Doctor,
+  type Location,
+  type NewDoctor,
+  type OpenInterval,
+  type Weekday,
+  type WeeklySchedule,
+} from './schemas/doctor.js';
+
+export {
+  APPOINTMENT_STATUSES,
+  APPOINTMENT_TRANSITIONS,
+  AppointmentSchema,
+  canTransition,
+  isActiveStatus,
+  type Appointment,
+  type AppointmentStatus,
+} from './schemas/appointment.js';
+
+export { fixedClock, systemClock, type Clock } from './ports/clock.js';
+
+export type {
+  AppointmentListQuery,
+  DoctorListQuery,
+  Page,
+  RepositoryCapabilities,
+  Reschedule,
+  SchedulingRepository,
+  StatusChange,
+} from './ports/repository.js';

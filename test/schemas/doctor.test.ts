@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { DateOverrideSchema, WeeklyScheduleSchema, durationToMinutes, InstantSchema } from 'clinic-slots';
+
+describe('WeeklyScheduleSchema', () => {
+  it('accepts separate intervals and one crossing midnight', () => {
+    expect(
+      WeeklyScheduleSchema.safeParse({
+        monday: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }],
+        friday: [{ start: '22:00', end: '02:00' }],
+      }).success,
+    ).toBe(true);
+  });
+  it('refuses overlapping intervals of one day', () => {
+    expect(WeeklyScheduleSchema.safeParse({ monday: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '13:00' }] }).success).toBe(false);
+  });
+  it('refuses an interval crossing midnight into the next day\'s interval, also from Sunday to Monday', () => {
+    expect(WeeklyScheduleSchema.safeParse({ monday: [{ start: '22:00', end: '02:00' }], tuesday: [{ start: '01:00', end: '05:00' }] }).success).toBe(false);
+    expect(WeeklyScheduleSchema.safeParse({ sunday: [{ start: '22:00', end: '02:00' }], monday: [{ start: '01:00', end: '05:00' }] }).success).toBe(false);
+  });
+  it('refuses an empty interval and unknown weekdays', () => {
+    expect(WeeklyScheduleSchema.safeParse({ monday: [{ start: '09:00', end: '09:00' }] }).success).toBe(false);
+    expect(WeeklyScheduleSchema.safeParse({ funday: [] }).success).toBe(false);
+  });
+});
+
+describe('DateOverrideSchema', () => {
+  it('refuses a range that ends before it starts, and impossible dates', () => {
+    expect(DateOverrideSchema.safeParse({ kind: 'closed', from: '2027-12-26', to: '2027-12-24' }).success).toBe(false);
+    expect(DateOverrideSchema.safeParse({ kind: 'closed', from: '2027-02-30' }).success).toBe(false);
+  });
+});
+
+describe('durationToMinutes', () => {
+  it('reads weeks, days, hours and minutes, and refuses months and seconds', () => {
+    expect(durationToMinutes('P1W1DT1H1M')).toBe(8 * 1440 + 61);
+    expect(durationToMinutes('P1M')).toBeUndefined();
+    expect(durationToMinutes('PT30S')).toBeUndefined();
+    expect(durationToMinutes('P')).toBeUndefined();
+    expect(durationToMinutes('PT')).toBeUndefined();
+  });
+});
+
+describe('InstantSchema', () => {
+  it('normalises to UTC', () => {
+    expect(InstantSchema.parse('2027-01-04T09:00:00-05:00')).toBe('2027-01-04T14:00:00.000Z');
+  });
+});
