@@ -1,0 +1,220 @@
+import type { Appointment, AppointmentStatus } from '../schemas/appointment.js';
+import type { BookingRules, DateOverride, Doctor, NewDoctor, WeeklySchedule } from '../schemas/doctor.js';
+import type { Clock } from '../ports/clock.js';
+import type { Page, SchedulingRepository } from '../ports/repository.js';
+
+/**
+ * What {@link createScheduler} needs: where to store, and what time it is.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryRepository, systemClock, type SchedulerOptions } from 'clinic-slots';
+ * const options: SchedulerOptions = { repository: createMemoryRepository(), clock: systemClock };
+ * ```
+ */
+export interface SchedulerOptions {
+  /** The store; see {@link SchedulingRepository}. */
+  readonly repository: SchedulingRepository;
+  /** The clock; defaults to the system clock. */
+  readonly clock?: Clock;
+  /** Makes ids for new doctors, locations and appointments; defaults to `crypto.randomUUID`. */
+  readonly newId?: () => string;
+}
+
+/**
+ * A bookable start time of a doctor, as the scheduler publishes it: `start` and `end` as UTC
+ * instants, and the ids of the locations the doctor can be seen at then.
+ *
+ * @example
+ * ```ts
+ * import type { AvailableSlot } from 'clinic-slots';
+ * const label = (slot: AvailableSlot) => `${slot.start} at ${slot.locationIds.join(' or ')}`;
+ * ```
+ */
+export interface AvailableSlot {
+  /** The start, a UTC instant such as `2027-01-04T14:00:00.000Z`. */
+  readonly start: string;
+  /** The end: start plus the slot length. */
+  readonly end: string;
+  /** Where the doctor can be seen then. */
+  readonly locationIds: readonly string[];
+}
+
+/**
+ * Which slots to find: a doctor, a range `[from, to)` of instants (a slot is in the range when
+ * its start is), and optionally one location.
+ *
+ * @example
+ * ```ts
+ * import type { SlotQuery } from 'clinic-slots';
+ * const query: SlotQuery = { doctorId: 'dr-wright', from: '2027-01-04T00:00:00Z', to: '2027-01-11T00:00:00Z' };
+ * ```
+ */
+export interface SlotQuery {
+  /** The doctor. */
+  readonly doctorId: string;
+  /** Start of the range (inclusive), ISO 8601 with an offset or `Z`. */
+  readonly from: string;
+  /** End of the range (exclusive). */
+  readonly to: string;
+  /** Only slots offered at this location. */
+  readonly locationId?: string;
+}
+
+/**
+ * A booking request: a published start of a doctor at one of their locations, for a patient.
+ *
+ * @example
+ * ```ts
+ * import type { BookingRequest } from 'clinic-slots';
+ * const request: BookingRequest = {
+ *   doctorId: 'dr-wright', locationId: 'park-st', start: '2027-01-04T09:00:00Z',
+ *   patientRef: 'patient/42', idempotencyKey: 'req-7f3a',
+ * };
+ * ```
+ */
+export interface BookingRequest {
+  /** The doctor. */
+  readonly doctorId: string;
+  /** One of the doctor's locations, offered at that start. */
+  readonly locationId: string;
+  /** The start, exactly as a slot publishes it (ISO 8601 with an offset or `Z`). */
+  readonly start: string;
+  /** The host's opaque reference to the patient. */
+  readonly patientRef: string;
+  /** Makes retries safe: the same key and request return the first appointment. */
+  readonly idempotencyKey?: string;
+}
+
+/**
+ * Which appointments of a doctor to list; see {@link Scheduler.listAppointments}.
+ *
+ * @example
+ * ```ts
+ * import type { AppointmentQuery } from 'clinic-slots';
+ * const query: AppointmentQuery = { doctorId: 'dr-wright', statuses: ['booked'], limit: 50 };
+ * ```
+ */
+export interface AppointmentQuery {
+  /** The doctor. */
+  readonly doctorId: string;
+  /** Only appointments ending after this instant. */
+  readonly from?: string;
+  /** Only appointments starting before this instant. */
+  readonly to?: string;
+  /** Only these statuses (default: all). */
+  readonly statuses?: readonly AppointmentStatus[];
+  /** Page size, 1 to 1,000 (default 100). */
+  readonly limit?: number;
+  /** The previous page's `nextCursor`. */
+  readonly cursor?: string;
+}
+
+/**
+ * Where to move an appointment: another start, another location, or both.
+ *
+ * @example
+ * ```ts
+ * import type { RescheduleRequest } from 'clinic-slots';
+ * const later: RescheduleRequest = { start: '2027-01-04T10:00:00Z' };
+ * ```
+ */
+export interface RescheduleRequest {
+  /** The new start (default: the current one). */
+  readonly start?: string;
+  /** The new location (default: the current one). */
+  readonly locationId?: string;
+}
+
+/**
+ * The changeable facts of a doctor, with the `version` they were read at.
+ *
+ * @example
+ * ```ts
+ * import type { DoctorUpdate } from 'clinic-slots';
+ * const rename: DoctorUpdate = { version: 3, name: 'Dr Jane Wright' };
+ * ```
+ */
+export interface DoctorUpdate {
+  /** The version read; a stale one fails with `CONFLICT`. */
+  readonly version: number;
+  /** A new name. */
+  readonly name?: string;
+  /** A new IANA time zone. */
+  readonly timeZone?: string;
+  /** A new weekly schedule. */
+  readonly schedule?: WeeklySchedule;
+  /** New date overrides (the whole list). */
+  readonly overrides?: readonly DateOverride[];
+  /** New booking rules. */
+  readonly rules?: BookingRules;
+}
+
+/**
+ * Optimistic concurrency for one change: when `version` is given and stale, the change fails
+ * with `CONFLICT`.
+ *
+ * @example
+ * ```ts
+ * import type { VersionGuard } from 'clinic-slots';
+ * const guard: VersionGuard = { version: 2 };
+ * ```
+ */
+export interface VersionGuard {
+  /** The version the caller read. */
+  readonly version?: number;
+}
+
+/**
+ * The scheduling service: doctors, their published slots, and appointments. Every method
+ * validates its input and throws only {@link SchedulingError}; a refused call changes nothing.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryRepository, createScheduler, type Scheduler } from 'clinic-slots';
+ * const scheduler: Scheduler = createScheduler({ repository: createMemoryRepository() });
+ * ```
+ */
+export interface Scheduler {
+  /** Creates a doctor. `CONFLICT` when the id is taken. */
+  createDoctor(input: NewDoctor): Promise<Doctor>;
+  /** The doctor, or `DOCTOR_NOT_FOUND`. */
+  getDoctor(id: string): Promise<Doctor>;
+  /** Doctors by id, a page at a time. */
+  listDoctors(query?: { limit?: number; cursor?: string }): Promise<Page<Doctor>>;
+  /** Changes a doctor's facts; `CONFLICT` when `version` is stale. */
+  updateDoctor(id: string, update: DoctorUpdate): Promise<Doctor>;
+  /** Removes a doctor; `DOCTOR_HAS_APPOINTMENTS` while they have future active appointments. */
+  removeDoctor(id: string, guard?: VersionGuard): Promise<void>;
+  /** Adds a location (its id made up when absent). */
+  addLocation(doctorId: string, location: { id?: string; address: string }, guard?: VersionGuard): Promise<Doctor>;
+  /**
+   * Removes a location; `DOCTOR_HAS_APPOINTMENTS` while it has future active appointments,
+   * `VALIDATION_FAILED` when it is the last one or the schedule still names it.
+   */
+  removeLocation(doctorId: string, locationId: string, guard?: VersionGuard): Promise<Doctor>;
+  /** Replaces the weekly schedule. */
+  setWeeklySchedule(doctorId: string, schedule: WeeklySchedule, guard?: VersionGuard): Promise<Doctor>;
+  /** Replaces the date overrides. */
+  setOverrides(doctorId: string, overrides: readonly DateOverride[], guard?: VersionGuard): Promise<Doctor>;
+  /** Replaces the booking rules. */
+  setBookingRules(doctorId: string, rules: BookingRules, guard?: VersionGuard): Promise<Doctor>;
+  /** The free published slots of a doctor whose start lies in `[from, to)`, in start order. */
+  findAvailableSlots(query: SlotQuery): Promise<AvailableSlot[]>;
+  /** Books a published, free slot. */
+  book(request: BookingRequest): Promise<Appointment>;
+  /** The appointment, or `APPOINTMENT_NOT_FOUND`. */
+  getAppointment(id: string): Promise<Appointment>;
+  /** A doctor's appointments in start order, a page at a time. */
+  listAppointments(query: AppointmentQuery): Promise<Page<Appointment>>;
+  /** Cancels a booked appointment; its time is free again. */
+  cancel(id: string, options?: { reason?: string }): Promise<Appointment>;
+  /** Moves a booked appointment: books the new one and cancels the old one as one unit. */
+  reschedule(id: string, request: RescheduleRequest): Promise<{ cancelled: Appointment; booked: Appointment }>;
+  /** Marks a booked appointment `fulfilled`. */
+  markFulfilled(id: string): Promise<Appointment>;
+  /** Marks a booked appointment `noshow`. */
+  markNoShow(id: string): Promise<Appointment>;
+  /** Marks any appointment `entered-in-error`. */
+  markEnteredInError(id: string): Promise<Appointment>;
+}
