@@ -63,6 +63,7 @@ export { fixedClock, systemClock, type Clock } from './ports/clock.js';
 export type {
   AppointmentListQuery,
   DoctorListQuery,
+  InsertOptions,
   Page,
   RepositoryCapabilities,
   Reschedule,

@@ -107,6 +107,24 @@ export interface StatusChange {
 }
 
 /**
+ * Options of {@link SchedulingRepository.insertAppointment}.
+ *
+ * @example
+ * ```ts
+ * import type { InsertOptions } from 'clinic-slots';
+ * const options: InsertOptions = { doctorVersion: 3 };
+ * ```
+ */
+export interface InsertOptions {
+  /**
+   * The doctor's version the booking was judged against. When given, the insert happens only if
+   * the stored doctor still has this version (checked in the same atomic step), else `CONFLICT`.
+   * This lets a scheduler judge bookings against a cached doctor safely.
+   */
+  readonly doctorVersion?: number;
+}
+
+/**
  * A reschedule: cancel `fromId` (still `booked`) and insert `replacement`, as one unit.
  *
  * @example
@@ -126,6 +144,8 @@ export interface Reschedule {
   readonly replacement: Appointment;
   /** The instant of the change: the old appointment's new `updatedAt`. */
   readonly at: string;
+  /** As {@link InsertOptions.doctorVersion}, for the replacement. */
+  readonly doctorVersion?: number;
 }
 
 /**
@@ -181,6 +201,8 @@ export interface SchedulingRepository {
    * The atomic heart of the port. Inserts `appointment` (status `booked`) only if, at the moment
    * of insertion:
    * - its doctor exists, else throws `DOCTOR_NOT_FOUND`;
+   * - when `options.doctorVersion` is given, the doctor's stored version equals it, else throws
+   *   `CONFLICT` (the booking was judged against a doctor that has changed since);
    * - no appointment has the same `idempotencyKey` (when it has one), else inserts nothing and
    *   returns that earlier appointment;
    * - no active appointment of the same doctor, at any location, overlaps `[start, end)`, else
@@ -194,7 +216,7 @@ export interface SchedulingRepository {
    * @returns the appointment now stored under this request: `appointment` itself, or the earlier
    *   one with the same idempotency key
    */
-  insertAppointment(appointment: Appointment): Promise<Appointment>;
+  insertAppointment(appointment: Appointment, options?: InsertOptions): Promise<Appointment>;
 
   /** The appointment with this id, or `undefined`. */
   getAppointment(id: string): Promise<Appointment | undefined>;
@@ -218,7 +240,9 @@ export interface SchedulingRepository {
    * under the same rules as {@link SchedulingRepository.insertAppointment}, with the old
    * appointment's time already free, as one unit: both happen or neither does. Throws
    * `APPOINTMENT_NOT_FOUND` or `NOT_ACTIVE` for the old one, and `SLOT_TAKEN`, `DOCTOR_NOT_FOUND`
-   * or `CONFLICT` for the new one.
+   * or `CONFLICT` (stale `doctorVersion`, or the id exists) for the new one. The replacement's
+   * `idempotencyKey`, if any, is treated as in `insertAppointment` only for uniqueness: a taken
+   * key throws `CONFLICT`.
    *
    * @returns the cancelled old appointment and the stored replacement
    */
