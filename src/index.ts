@@ -70,3 +70,30 @@ export type {
   SchedulingRepository,
   StatusChange,
 } from './ports/repository.js';
+
+export {
+  AppointmentQuerySchema,
+  BookingRequestSchema,
+  CancelOptionsSchema,
+  DEFAULT_PAGE_LIMIT,
+  DoctorListRequestSchema,
+  DoctorUpdateSchema,
+  MAX_PAGE_LIMIT,
+  MAX_SLOT_QUERY_DAYS,
+  NewLocationSchema,
+  RescheduleRequestSchema,
+  SlotQuerySchema,
+  VersionGuardSchema,
+} from './schemas/requests.js';
+
+export type {
+  AppointmentQuery,
+  AvailableSlot,
+  BookingRequest,
+  DoctorUpdate,
+  RescheduleRequest,
+  Scheduler,
+  SchedulerOptions,
+  SlotQuery,
+  VersionGuard,
+} from './booking/types.js';
