@@ -132,7 +132,7 @@ export const AppointmentQuerySchema = z
     doctorId: IdSchema,
     from: InstantSchema.optional(),
     to: InstantSchema.optional(),
-    statuses: z.array(z.enum(APPOINTMENT_STATUSES)).min(1).max(20).optional(),
+    statuses: z.array(z.enum(APPOINTMENT_STATUSES)).min(1).max(20).readonly().optional(),
     limit: LimitSchema.optional(),
     cursor: CursorSchema.optional(),
   })
@@ -184,7 +184,7 @@ export const DoctorUpdateSchema = z
     name: TextSchema.optional(),
     timeZone: TimeZoneSchema.optional(),
     schedule: WeeklyScheduleSchema.optional(),
-    overrides: DateOverridesSchema.optional(),
+    overrides: DateOverridesSchema.readonly().optional(),
     rules: BookingRulesSchema.optional(),
   })
   .refine(
