@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, listFiles, markdownBlocks, read, tsdocExamples, type CodeBlock } from './support/code-blocks.js';
+import { formatFailures, typecheckBlocks } from './support/typecheck.js';
+
+/** Every TypeScript source of the package (the published code). */
+const sources = listFiles('src', ['.ts']);
+
+/** The guides and the README: their ```ts blocks are complete programs too. */
+const guides = [
+  ...(existsSync(join(ROOT, 'README.md')) ? ['README.md'] : []),
+  ...(existsSync(join(ROOT, 'docs')) ? listFiles('docs', ['.md'], (rel) => rel === 'docs/api') : []),
+];
+
+describe('the @example code of every TSDoc comment in src/', () => {
+  const found = sources.map((file) => tsdocExamples(file, read(file)));
+  const blocks: CodeBlock[] = found.flatMap((f) => f.blocks);
+
+  it('is found (the extractor sees the examples that are there)', () => {
+    // The error module alone documents four names with examples; an extractor that finds
+    // nothing is broken, not a sign of a clean tree.
+    expect(blocks.filter((b) => b.file === 'src/domain/errors.ts').length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('always holds a ```ts block (an example without code cannot be checked)', () => {
+    const blockless = found.flatMap((f) => f.blockless).map((b) => `${b.file}:${b.line} (${b.label})`);
+    expect(blockless, `@example without a \`\`\`ts block:\n${blockless.join('\n')}`).toEqual([]);
+  });
+
+  it('compiles, each block as its own module importing the package by its public names', () => {
+    const failures = typecheckBlocks(blocks, 'tsdoc-examples');
+    expect(failures.length, `these @example blocks do not compile:\n\n${formatFailures(failures)}`).toBe(0);
+  });
+});
+
+describe('the ```ts blocks of the README and the guides in docs/', () => {
+  const blocks = guides.flatMap((file) => markdownBlocks(file, read(file)));
+
+  it('compile, each block as its own module importing the package by its public names', () => {
+    const failures = typecheckBlocks(blocks, 'guide-examples');
+    expect(failures.length, `these guide blocks do not compile:\n\n${formatFailures(failures)}`).toBe(0);
+  });
+});
+
+describe('the example checker', () => {
+  it('reports a block that does not compile, with the file and line it came from', () => {
+    const bad: CodeBlock = {
+      file: 'src/imaginary.ts',
+      line: 10,
+      label: 'imaginary',
+      code: "import { SchedulingError } from 'clinic-slots';\nconst n: number = new SchedulingError('NO_SUCH_CODE', 'x');\n",
+    };
+    const good: CodeBlock = { ...bad, line: 20, code: "import { SCHEDULING_ERROR_CODES } from 'clinic-slots';\nSCHEDULING_ERROR_CODES.length;\n" };
+    const failures = typecheckBlocks([bad, good], 'checker-self-test');
+    expect(failures.map((f) => f.block.line)).toEqual([10]);
+    expect(failures[0]!.errors.join('\n')).toMatch(/^src\/imaginary\.ts:11: TS\d+/);
+  });
+
+  it('finds ```ts blocks only inside @example, and notices an @example without one', () => {
+    const source = [
+      '/**',
+      ' * Summary.',
+      ' * ```ts',
+      ' * not an example',
+      ' * ```',
+      ' * @example',
+      ' * ```ts',
+      ' * const a = 1;',
+      ' * ```',
+      ' * @param x - y',
+      ' */',
+      'export function f(x: number) {}',
+      '/**',
+      ' * @example',
+      ' * f(1)',
+      ' */',
+      'export const g = 1;',
+    ].join('\n');
+    const { blocks, blockless } = tsdocExamples('src/x.ts', source);
+    expect(blocks).toEqual([{ file: 'src/x.ts', line: 8, label: 'f', code: 'const a = 1;\n' }]);
+    expect(blockless).toEqual([{ file: 'src/x.ts', line: 14, label: 'g' }]);
+  });
+});
