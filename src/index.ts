@@ -97,3 +97,5 @@ export type {
   SlotQuery,
   VersionGuard,
 } from './booking/types.js';
+
+export { createMemoryRepository, type MemoryRepositoryOptions } from './adapters/memory/memory-repository.js';

@@ -1,0 +1,7 @@
+import { createMemoryRepository } from 'clinic-slots';
+import { describeRepositoryConformance } from 'clinic-slots/testing';
+
+describeRepositoryConformance({
+  name: 'memory',
+  create: () => ({ repository: createMemoryRepository(), teardown: async () => {} }),
+});
