@@ -1,0 +1,174 @@
+import { z } from '@hono/zod-openapi';
+import {
+  APPOINTMENT_STATUSES,
+  AppointmentSchema,
+  BookingRequestSchema,
+  BookingRulesSchema,
+  CancelOptionsSchema,
+  DateOverridesSchema,
+  DoctorSchema,
+  DoctorUpdateSchema,
+  IdSchema,
+  InstantSchema,
+  LocationSchema,
+  MAX_PAGE_LIMIT,
+  MAX_SLOT_QUERY_DAYS,
+  NewDoctorSchema,
+  NewLocationSchema,
+  RescheduleRequestSchema,
+  SCHEDULING_ERROR_CODES,
+  TextSchema,
+  WeeklyScheduleSchema,
+} from 'clinic-slots';
+import { HTTP_PROBLEM_STATUS } from './problem.js';
+
+// The library's own zod schemas, named as OpenAPI components. `.openapi(name)` returns a copy
+// that validates exactly as the original and is rendered as `#/components/schemas/<name>`.
+
+export const Doctor = DoctorSchema.openapi('Doctor', {
+  description: 'A doctor, with a `version` that grows by one on every change (send it back to change the doctor).',
+});
+export const NewDoctor = NewDoctorSchema.openapi('NewDoctor', {
+  description: 'A doctor to create. `id` and location ids are made up when left out.',
+  example: {
+    name: 'Jane Wright',
+    timeZone: 'Europe/London',
+    locations: [{ id: 'park-st', address: '1 Park St' }],
+    schedule: { monday: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }] },
+  },
+});
+export const DoctorUpdate = DoctorUpdateSchema.openapi('DoctorUpdate', {
+  description: 'The `version` you read, and at least one fact to change. A stale version fails with 409 `CONFLICT`.',
+  example: { version: 1, name: 'Dr Jane Wright' },
+});
+export const Location = LocationSchema.openapi('Location');
+export const NewLocation = NewLocationSchema.openapi('NewLocation', { example: { id: 'uni', address: '2 University Ave' } });
+export const WeeklySchedule = WeeklyScheduleSchema.openapi('WeeklySchedule', {
+  description: 'For each weekday, the open intervals of local wall-clock time (`HH:MM`); days left out are closed.',
+  example: { monday: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }] },
+});
+export const DateOverrides = DateOverridesSchema.openapi('DateOverrides', {
+  description: 'Closed days or hours, or other hours, for a local date or range of dates.',
+  example: [{ kind: 'closed', from: '2027-12-25', to: '2027-12-26' }],
+});
+export const BookingRules = BookingRulesSchema.openapi('BookingRules', {
+  description: 'Slot length and step, buffers, minimum notice and horizon, as ISO 8601 durations.',
+  example: { slotLength: 'PT30M', minimumNotice: 'PT2H', horizon: 'P90D' },
+});
+export const Appointment = AppointmentSchema.openapi('Appointment');
+export const BookingRequest = BookingRequestSchema.omit({ idempotencyKey: true }).openapi('BookingRequest', {
+  description: 'A published start of a doctor, at one of the locations the slot lists. Send the idempotency key in the `Idempotency-Key` header.',
+  example: { doctorId: 'dr-wright', locationId: 'park-st', start: '2027-01-04T09:00:00Z', patientRef: 'patient/42' },
+});
+export const RescheduleRequest = RescheduleRequestSchema.openapi('RescheduleRequest', {
+  example: { start: '2027-01-04T10:00:00Z' },
+});
+export const CancelRequest = CancelOptionsSchema.openapi('CancelRequest', { example: { reason: 'patient called' } });
+
+/** The library has no schema for a slot (it only returns them), so the example states its shape. */
+export const AvailableSlot = z
+  .object({
+    start: InstantSchema.openapi({ description: 'A UTC instant: book exactly this.' }),
+    end: InstantSchema,
+    locationIds: z.array(IdSchema).openapi({ description: 'Where the doctor can be seen then.' }),
+  })
+  .openapi('AvailableSlot');
+
+export const DoctorPage = z
+  .object({ items: z.array(Doctor), nextCursor: z.string().optional() })
+  .openapi('DoctorPage', { description: 'A page of doctors; pass `nextCursor` as `cursor` for the next one.' });
+
+export const AppointmentPage = z
+  .object({ items: z.array(Appointment), nextCursor: z.string().optional() })
+  .openapi('AppointmentPage', { description: 'A page of appointments in start order; pass `nextCursor` as `cursor` for the next one.' });
+
+export const Rescheduled = z
+  .object({ cancelled: Appointment, booked: Appointment })
+  .openapi('Rescheduled', { description: 'The old appointment, now cancelled, and the new one; each names the other.' });
+
+export const Problem = z
+  .object({
+    type: z.string().openapi({ description: 'A URI reference naming the kind of problem, such as `/problems/slot-taken`; the app serves a description there.' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.enum([...SCHEDULING_ERROR_CODES, ...(Object.keys(HTTP_PROBLEM_STATUS) as (keyof typeof HTTP_PROBLEM_STATUS)[])]).openapi({
+      description: 'The stable code to branch on.',
+    }),
+    issues: z
+      .array(z.object({ code: z.string(), path: z.array(z.union([z.string(), z.number()])), message: z.string() }).passthrough())
+      .optional()
+      .openapi({ description: 'For `VALIDATION_FAILED`: what was wrong, and where (zod issues).' }),
+  })
+  .openapi('Problem', { description: 'RFC 9457 problem details, served as `application/problem+json`.' });
+
+// Path, query and header parameters.
+
+export const DoctorIdParam = z.object({
+  doctorId: IdSchema.openapi({ param: { name: 'doctorId', in: 'path' }, example: 'dr-wright' }),
+});
+export const LocationParams = DoctorIdParam.extend({
+  locationId: IdSchema.openapi({ param: { name: 'locationId', in: 'path' }, example: 'park-st' }),
+});
+export const AppointmentIdParam = z.object({
+  appointmentId: IdSchema.openapi({ param: { name: 'appointmentId', in: 'path' } }),
+});
+
+const Version = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .optional()
+  .openapi({
+    param: { name: 'version', in: 'query' },
+    description: 'The doctor `version` you read. When given and stale, nothing changes and the answer is 409 `CONFLICT`.',
+  });
+export const VersionQuery = z.object({ version: Version });
+
+const Limit = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_PAGE_LIMIT)
+  .optional()
+  .openapi({ param: { name: 'limit', in: 'query' }, description: `Page size, 1 to ${MAX_PAGE_LIMIT} (default 100).` });
+const Cursor = z
+  .string()
+  .min(1)
+  .optional()
+  .openapi({ param: { name: 'cursor', in: 'query' }, description: 'The previous page\'s `nextCursor`.' });
+
+export const PageQuery = z.object({ limit: Limit, cursor: Cursor });
+
+export const SlotsQuery = z.object({
+  from: InstantSchema.openapi({ param: { name: 'from', in: 'query' }, description: 'Start of the range (inclusive).', example: '2027-01-04T00:00:00Z' }),
+  to: InstantSchema.openapi({
+    param: { name: 'to', in: 'query' },
+    description: `End of the range (exclusive); at most ${MAX_SLOT_QUERY_DAYS} days after \`from\`.`,
+    example: '2027-01-11T00:00:00Z',
+  }),
+  locationId: IdSchema.optional().openapi({ param: { name: 'locationId', in: 'query' }, description: 'Only slots offered at this location.' }),
+});
+
+export const AppointmentsQuery = z.object({
+  from: InstantSchema.optional().openapi({ param: { name: 'from', in: 'query' }, description: 'Only appointments ending after this instant.' }),
+  to: InstantSchema.optional().openapi({ param: { name: 'to', in: 'query' }, description: 'Only appointments starting before this instant.' }),
+  status: z
+    .preprocess((v) => (typeof v === 'string' ? v.split(',') : v), z.array(z.enum(APPOINTMENT_STATUSES)))
+    .optional()
+    .openapi({
+      param: { name: 'status', in: 'query', style: 'form', explode: true },
+      description: 'Only these statuses: repeat the parameter, or separate them with commas.',
+    }),
+  limit: Limit,
+  cursor: Cursor,
+});
+
+export const IdempotencyHeader = z.object({
+  'Idempotency-Key': TextSchema.optional().openapi({
+    description:
+      'Makes retries safe: the same key with the same body answers 201 with the appointment booked the first time; ' +
+      'with another body, 422 `IDEMPOTENCY_MISMATCH`. A structured-field string (`"abc"`) or a bare token.',
+    example: '8e03978e-40d5-43e8-bc93-6894a57f9324',
+  }),
+});

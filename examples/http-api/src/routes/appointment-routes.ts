@@ -1,0 +1,166 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Appointment as AppointmentValue, Scheduler } from 'clinic-slots';
+import {
+  Appointment,
+  AppointmentIdParam,
+  AppointmentPage,
+  AppointmentsQuery,
+  AvailableSlot,
+  BookingRequest,
+  CancelRequest,
+  DoctorIdParam,
+  IdempotencyHeader,
+  RescheduleRequest,
+  Rescheduled,
+  SlotsQuery,
+} from '../openapi-schemas.js';
+import { jsonResponse, problemResponses } from '../responses.js';
+
+const LOCATION_HEADER = { Location: { schema: { type: 'string' as const }, description: 'The URL of the new appointment.' } };
+
+/**
+ * The value of an `Idempotency-Key` header: an RFC 8941 string (`"abc"`, as the IETF draft
+ * specifies) or a bare token (as most clients send it).
+ */
+function idempotencyKeyOf(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const quoted = /^"((?:[^"\\]|\\.)*)"$/.exec(header);
+  return quoted ? quoted[1]!.replace(/\\(.)/g, '$1') : header;
+}
+
+/** Available slots and appointments. */
+export function addAppointmentRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/doctors/{doctorId}/slots',
+      tags: ['Slots'],
+      summary: 'Find available slots',
+      description: 'The free published slots whose start lies in `[from, to)`, in start order. Book one by its exact `start`.',
+      request: { params: DoctorIdParam, query: SlotsQuery },
+      responses: { 200: jsonResponse(z.array(AvailableSlot), 'The available slots.'), ...problemResponses(400, 404, 422) },
+    }),
+    async (c) => {
+      const slots = await scheduler.findAvailableSlots({ doctorId: c.req.valid('param').doctorId, ...c.req.valid('query') });
+      return c.json(
+        slots.map((s) => ({ start: s.start, end: s.end, locationIds: [...s.locationIds] })),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/doctors/{doctorId}/appointments',
+      tags: ['Appointments'],
+      summary: "List a doctor's appointments",
+      description: 'In start order, a page at a time; optionally only those overlapping `[from, to)` and in some statuses.',
+      request: { params: DoctorIdParam, query: AppointmentsQuery },
+      responses: { 200: jsonResponse(AppointmentPage, 'A page of appointments.'), ...problemResponses(400, 404) },
+    }),
+    async (c) => {
+      const { status, ...query } = c.req.valid('query');
+      const page = await scheduler.listAppointments({
+        doctorId: c.req.valid('param').doctorId,
+        ...query,
+        ...(status === undefined ? {} : { statuses: status }),
+      });
+      return c.json({ items: [...page.items], ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/appointments',
+      tags: ['Appointments'],
+      summary: 'Book a slot',
+      description:
+        'Books a published, free start. Concurrent requests for one slot: exactly one succeeds, the others get 409 ' +
+        '`SLOT_TAKEN`. With an `Idempotency-Key`, a retry of the same request answers 201 with the same appointment.',
+      request: {
+        headers: IdempotencyHeader,
+        body: { required: true, content: { 'application/json': { schema: BookingRequest } } },
+      },
+      responses: {
+        201: { ...jsonResponse(Appointment, 'The appointment (also for an idempotent retry).'), headers: LOCATION_HEADER },
+        ...problemResponses(400, 404, 409, 422),
+      },
+    }),
+    async (c) => {
+      const idempotencyKey = idempotencyKeyOf(c.req.valid('header')['Idempotency-Key']);
+      const appointment = await scheduler.book({ ...c.req.valid('json'), ...(idempotencyKey === undefined ? {} : { idempotencyKey }) });
+      c.header('Location', `/appointments/${appointment.id}`);
+      return c.json(appointment, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/appointments/{appointmentId}',
+      tags: ['Appointments'],
+      summary: 'Get an appointment',
+      request: { params: AppointmentIdParam },
+      responses: { 200: jsonResponse(Appointment, 'The appointment.'), ...problemResponses(400, 404) },
+    }),
+    async (c) => c.json(await scheduler.getAppointment(c.req.valid('param').appointmentId), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/appointments/{appointmentId}/cancel',
+      tags: ['Appointments'],
+      summary: 'Cancel an appointment',
+      description: 'Cancels a booked appointment, with an optional reason; its time is free again. The body may be left out.',
+      request: {
+        params: AppointmentIdParam,
+        body: { required: false, content: { 'application/json': { schema: CancelRequest } } },
+      },
+      responses: { 200: jsonResponse(Appointment, 'The cancelled appointment.'), ...problemResponses(400, 404, 409) },
+    }),
+    async (c) => c.json(await scheduler.cancel(c.req.valid('param').appointmentId, c.req.valid('json')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/appointments/{appointmentId}/reschedule',
+      tags: ['Appointments'],
+      summary: 'Move an appointment',
+      description: 'Books the new start and/or location and cancels the old appointment as one unit: both happen or neither.',
+      request: {
+        params: AppointmentIdParam,
+        body: { required: true, content: { 'application/json': { schema: RescheduleRequest } } },
+      },
+      responses: {
+        201: { ...jsonResponse(Rescheduled, 'The cancelled and the new appointment.'), headers: LOCATION_HEADER },
+        ...problemResponses(400, 404, 409, 422),
+      },
+    }),
+    async (c) => {
+      const { cancelled, booked } = await scheduler.reschedule(c.req.valid('param').appointmentId, c.req.valid('json'));
+      c.header('Location', `/appointments/${booked.id}`);
+      return c.json({ cancelled, booked }, 201);
+    },
+  );
+
+  const mark = (path: string, summary: string, change: (id: string) => Promise<AppointmentValue>) =>
+    app.openapi(
+      createRoute({
+        method: 'post',
+        path: `/appointments/{appointmentId}/${path}`,
+        tags: ['Appointments'],
+        summary,
+        request: { params: AppointmentIdParam },
+        responses: { 200: jsonResponse(Appointment, 'The appointment.'), ...problemResponses(400, 404, 409) },
+      }),
+      async (c) => c.json(await change(c.req.valid('param').appointmentId), 200),
+    );
+
+  mark('fulfilled', 'Mark fulfilled (the patient was seen)', (id) => scheduler.markFulfilled(id));
+  mark('no-show', 'Mark no-show (the patient did not come)', (id) => scheduler.markNoShow(id));
+  mark('entered-in-error', 'Mark entered in error (from any status)', (id) => scheduler.markEnteredInError(id));
+}

@@ -1,0 +1,191 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Scheduler } from 'clinic-slots';
+import {
+  BookingRules,
+  DateOverrides,
+  Doctor,
+  DoctorIdParam,
+  DoctorPage,
+  DoctorUpdate,
+  Location,
+  LocationParams,
+  NewDoctor,
+  NewLocation,
+  PageQuery,
+  VersionQuery,
+  WeeklySchedule,
+} from '../openapi-schemas.js';
+import { jsonResponse, problemResponses } from '../responses.js';
+
+const DOCTOR = 'The doctor, with its new `version`.';
+
+/** Doctors, their locations, weekly hours, date overrides and booking rules. */
+export function addDoctorRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/doctors',
+      tags: ['Doctors'],
+      summary: 'List doctors',
+      description: 'Doctors by id, a page at a time.',
+      request: { query: PageQuery },
+      responses: { 200: jsonResponse(DoctorPage, 'A page of doctors.'), ...problemResponses(400) },
+    }),
+    async (c) => {
+      const page = await scheduler.listDoctors(c.req.valid('query'));
+      return c.json({ items: [...page.items], ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/doctors',
+      tags: ['Doctors'],
+      summary: 'Create a doctor',
+      request: { body: { required: true, content: { 'application/json': { schema: NewDoctor } } } },
+      responses: {
+        201: { ...jsonResponse(Doctor, 'The doctor, created (its URL in `Location`).'), headers: { Location: { schema: { type: 'string' } } } },
+        ...problemResponses(400, 409),
+      },
+    }),
+    async (c) => {
+      const doctor = await scheduler.createDoctor(c.req.valid('json'));
+      c.header('Location', `/doctors/${doctor.id}`);
+      return c.json(doctor, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/doctors/{doctorId}',
+      tags: ['Doctors'],
+      summary: 'Get a doctor',
+      request: { params: DoctorIdParam },
+      responses: { 200: jsonResponse(Doctor, 'The doctor.'), ...problemResponses(400, 404) },
+    }),
+    async (c) => c.json(await scheduler.getDoctor(c.req.valid('param').doctorId), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/doctors/{doctorId}',
+      tags: ['Doctors'],
+      summary: 'Change a doctor',
+      description: 'Changes name, time zone, schedule, overrides or rules at once. `version` is required: a stale one is 409 `CONFLICT`.',
+      request: { params: DoctorIdParam, body: { required: true, content: { 'application/json': { schema: DoctorUpdate } } } },
+      responses: { 200: jsonResponse(Doctor, DOCTOR), ...problemResponses(400, 404, 409) },
+    }),
+    async (c) => c.json(await scheduler.updateDoctor(c.req.valid('param').doctorId, c.req.valid('json')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/doctors/{doctorId}',
+      tags: ['Doctors'],
+      summary: 'Remove a doctor',
+      description: 'Refused with 409 `DOCTOR_HAS_APPOINTMENTS` while the doctor has future booked appointments.',
+      request: { params: DoctorIdParam, query: VersionQuery },
+      responses: { 204: { description: 'Removed.' }, ...problemResponses(400, 404, 409) },
+    }),
+    async (c) => {
+      await scheduler.removeDoctor(c.req.valid('param').doctorId, c.req.valid('query'));
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/doctors/{doctorId}/locations',
+      tags: ['Locations'],
+      summary: "List a doctor's locations",
+      request: { params: DoctorIdParam },
+      responses: { 200: jsonResponse(z.array(Location), 'The locations.'), ...problemResponses(400, 404) },
+    }),
+    async (c) => c.json([...(await scheduler.getDoctor(c.req.valid('param').doctorId)).locations], 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/doctors/{doctorId}/locations',
+      tags: ['Locations'],
+      summary: 'Add a location',
+      request: {
+        params: DoctorIdParam,
+        query: VersionQuery,
+        body: { required: true, content: { 'application/json': { schema: NewLocation } } },
+      },
+      responses: { 200: jsonResponse(Doctor, DOCTOR), ...problemResponses(400, 404, 409) },
+    }),
+    async (c) =>
+      c.json(await scheduler.addLocation(c.req.valid('param').doctorId, c.req.valid('json'), c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/doctors/{doctorId}/locations/{locationId}',
+      tags: ['Locations'],
+      summary: 'Remove a location',
+      description:
+        'Refused with 409 `DOCTOR_HAS_APPOINTMENTS` while it has future booked appointments, and with 400 when it is ' +
+        'the last location or the schedule still names it.',
+      request: { params: LocationParams, query: VersionQuery },
+      responses: { 200: jsonResponse(Doctor, DOCTOR), ...problemResponses(400, 404, 409) },
+    }),
+    async (c) => {
+      const { doctorId, locationId } = c.req.valid('param');
+      return c.json(await scheduler.removeLocation(doctorId, locationId, c.req.valid('query')), 200);
+    },
+  );
+
+  const schedule = partRoutes('schedule', WeeklySchedule, 'weekly schedule');
+  app.openapi(schedule.get, async (c) => c.json((await scheduler.getDoctor(c.req.valid('param').doctorId)).schedule, 200));
+  app.openapi(schedule.put, async (c) =>
+    c.json(await scheduler.setWeeklySchedule(c.req.valid('param').doctorId, c.req.valid('json'), c.req.valid('query')), 200),
+  );
+
+  const overrides = partRoutes('overrides', DateOverrides, 'date overrides');
+  app.openapi(overrides.get, async (c) => c.json([...(await scheduler.getDoctor(c.req.valid('param').doctorId)).overrides], 200));
+  app.openapi(overrides.put, async (c) =>
+    c.json(await scheduler.setOverrides(c.req.valid('param').doctorId, c.req.valid('json'), c.req.valid('query')), 200),
+  );
+
+  const rules = partRoutes('rules', BookingRules, 'booking rules');
+  app.openapi(rules.get, async (c) => c.json((await scheduler.getDoctor(c.req.valid('param').doctorId)).rules, 200));
+  app.openapi(rules.put, async (c) =>
+    c.json(await scheduler.setBookingRules(c.req.valid('param').doctorId, c.req.valid('json'), c.req.valid('query')), 200),
+  );
+}
+
+/** The GET and PUT routes of one part of a doctor that is replaced whole. */
+function partRoutes<P extends string, S extends z.ZodType>(path: P, schema: S, what: string) {
+  return {
+    get: createRoute({
+      method: 'get',
+      path: `/doctors/{doctorId}/${path}` as const,
+      tags: ['Hours'],
+      summary: `Get the ${what}`,
+      request: { params: DoctorIdParam },
+      responses: { 200: jsonResponse(schema, `The ${what}.`), ...problemResponses(400, 404) },
+    }),
+    put: createRoute({
+      method: 'put',
+      path: `/doctors/{doctorId}/${path}` as const,
+      tags: ['Hours'],
+      summary: `Replace the ${what}`,
+      description: 'Answers with the whole doctor, so that you see its new `version`.',
+      request: {
+        params: DoctorIdParam,
+        query: VersionQuery,
+        body: { required: true, content: { 'application/json': { schema } } },
+      },
+      responses: { 200: jsonResponse(Doctor, DOCTOR), ...problemResponses(400, 404, 409) },
+    }),
+  };
+}
