@@ -1,0 +1,209 @@
+import { SchedulingError } from '../domain/errors.js';
+import { DoctorSchema, WEEKDAYS, type DateOverride, type Doctor, type OpenInterval } from '../schemas/doctor.js';
+import { parseInput } from '../schemas/parse.js';
+import { durationToMinutes, localTimeToMinutes } from '../schemas/primitives.js';
+import { MINUTES_PER_DAY, MS_PER_MINUTE, epochDayOfLocalDate, weekdayIndexOfEpochDay } from '../time/epoch-days.js';
+import { ZoneOffsets } from '../time/zone-offsets.js';
+
+/**
+ * One open interval of one local date, in milliseconds after that date's local midnight: `start`
+ * from 0 to 24 h, `end` after `start`, up to 48 h for an interval that crosses midnight.
+ *
+ * @internal
+ */
+export interface LocalInterval {
+  readonly start: number;
+  readonly end: number;
+  /** Frozen, shared by every day and every slot of the interval. */
+  readonly locationIds: readonly string[];
+}
+
+/**
+ * A doctor validated once and turned into what the slot generator needs: the zone's offset
+ * table, the rules in milliseconds, and the open intervals of any local date.
+ *
+ * @internal
+ */
+export interface CompiledSchedule {
+  readonly timeZone: string;
+  readonly zone: ZoneOffsets;
+  /** Every location id of the doctor, in order, frozen. */
+  readonly locationIds: readonly string[];
+  /** Position of each location id in `locationIds`. */
+  readonly locationOrder: ReadonlyMap<string, number>;
+  readonly slotLength: number;
+  readonly slotStep: number;
+  readonly bufferBefore: number;
+  readonly bufferAfter: number;
+  readonly minimumNotice: number;
+  /** `undefined`: no horizon. */
+  readonly horizon: number | undefined;
+  /** The open intervals that belong to a local date (epoch day), sorted by start. */
+  intervalsOn(epochDay: number): readonly LocalInterval[];
+}
+
+const NO_INTERVALS: readonly LocalInterval[] = Object.freeze([]);
+
+/** `[start, end)` in minutes after midnight; `end` not after `start` crosses midnight. */
+function minutesOf(interval: { start: string; end: string }): [number, number] {
+  const start = localTimeToMinutes(interval.start);
+  let end = localTimeToMinutes(interval.end);
+  if (end <= start) end += MINUTES_PER_DAY;
+  return [start, end];
+}
+
+/** What the overrides say about every date of one stretch of dates. */
+interface OverrideRule {
+  /** The replacing intervals of the `hours` override listed last, or `undefined`. */
+  readonly hours: readonly LocalInterval[] | undefined;
+  /** `true`: closed all day; else the closed `[start, end)` spans in ms, sorted. */
+  readonly closed: true | ReadonlyArray<readonly [number, number]>;
+}
+
+/** Takes closed spans out of intervals; what is left of each interval keeps its locations. */
+function subtract(
+  intervals: readonly LocalInterval[],
+  closed: ReadonlyArray<readonly [number, number]>,
+): LocalInterval[] {
+  const out: LocalInterval[] = [];
+  for (const interval of intervals) {
+    let start = interval.start;
+    for (const [cs, ce] of closed) {
+      if (ce <= start || cs >= interval.end) continue;
+      if (cs > start) out.push({ start, end: cs, locationIds: interval.locationIds });
+      start = Math.max(start, ce);
+      if (start >= interval.end) break;
+    }
+    if (start < interval.end) out.push({ start, end: interval.end, locationIds: interval.locationIds });
+  }
+  return out;
+}
+
+const byStart = (a: LocalInterval, b: LocalInterval) => a.start - b.start;
+
+/**
+ * Compiles a validated doctor.
+ *
+ * @internal
+ */
+function compile(doctor: Doctor): CompiledSchedule {
+  const locationIds = Object.freeze(doctor.locations.map((l) => l.id));
+  const locationOrder = new Map(locationIds.map((id, i) => [id, i]));
+  const locationsOf = (interval: OpenInterval): readonly string[] => {
+    if (interval.locationIds === undefined) return locationIds;
+    const wanted = new Set(interval.locationIds);
+    return Object.freeze(locationIds.filter((id) => wanted.has(id)));
+  };
+  const toLocal = (interval: OpenInterval): LocalInterval => {
+    const [start, end] = minutesOf(interval);
+    return Object.freeze({ start: start * MS_PER_MINUTE, end: end * MS_PER_MINUTE, locationIds: locationsOf(interval) });
+  };
+  const weekly: Array<readonly LocalInterval[]> = WEEKDAYS.map((day) =>
+    Object.freeze((doctor.schedule[day] ?? []).map(toLocal).sort(byStart)),
+  );
+
+  // Overrides split the calendar into stretches of dates on which the same overrides apply.
+  const overrides = doctor.overrides.map((o: DateOverride) => ({
+    from: epochDayOfLocalDate(o.from),
+    to: epochDayOfLocalDate(o.to ?? o.from),
+    override: o,
+    intervals: o.intervals === undefined ? undefined : Object.freeze(o.intervals.map(toLocal).sort(byStart)),
+  }));
+  const bounds = [...new Set(overrides.flatMap((o) => [o.from, o.to + 1]))].sort((a, b) => a - b);
+  // rules[i] holds for the dates [bounds[i - 1], bounds[i]); rules[0] and rules[bounds.length] are open-ended.
+  const rules: Array<OverrideRule | undefined> = [];
+  for (let i = 0; i <= bounds.length; i++) {
+    const day = i === 0 ? Number.NEGATIVE_INFINITY : bounds[i - 1]!;
+    let hours: readonly LocalInterval[] | undefined;
+    let closedAll = false;
+    const closed: Array<readonly [number, number]> = [];
+    for (const o of overrides) {
+      if (day < o.from || day > o.to) continue;
+      if (o.override.kind === 'hours') hours = o.intervals;
+      else if (o.intervals === undefined) closedAll = true;
+      else for (const c of o.intervals) closed.push([c.start, c.end]);
+    }
+    closed.sort((a, b) => a[0] - b[0]);
+    rules.push(hours === undefined && !closedAll && closed.length === 0 ? undefined : { hours, closed: closedAll || closed });
+  }
+
+  // The intervals of a date depend only on its stretch and weekday: cache them per pair.
+  const cache: Array<readonly LocalInterval[] | undefined> = [];
+  const stretchOf = (epochDay: number): number => {
+    let lo = 0;
+    let hi = bounds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (bounds[mid]! <= epochDay) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+
+  const intervalsOn = (epochDay: number): readonly LocalInterval[] => {
+    const weekday = weekdayIndexOfEpochDay(epochDay);
+    if (bounds.length === 0) return weekly[weekday]!;
+    const stretch = stretchOf(epochDay);
+    const rule = rules[stretch];
+    if (rule === undefined) return weekly[weekday]!;
+    const key = stretch * 7 + weekday;
+    let intervals = cache[key];
+    if (intervals === undefined) {
+      const base = rule.hours ?? weekly[weekday]!;
+      intervals = rule.closed === true ? NO_INTERVALS : Object.freeze(subtract(base, rule.closed));
+      cache[key] = intervals;
+    }
+    return intervals;
+  };
+
+  const rules_ = doctor.rules;
+  const minutes = (d: string | undefined, fallback: number): number => (d === undefined ? fallback : durationToMinutes(d)!);
+  const slotLength = minutes(rules_.slotLength, 0) * MS_PER_MINUTE;
+  return Object.freeze({
+    timeZone: doctor.timeZone,
+    zone: ZoneOffsets.of(doctor.timeZone),
+    locationIds,
+    locationOrder,
+    slotLength,
+    slotStep: rules_.slotStep === undefined ? slotLength : minutes(rules_.slotStep, 0) * MS_PER_MINUTE,
+    bufferBefore: minutes(rules_.bufferBefore, 0) * MS_PER_MINUTE,
+    bufferAfter: minutes(rules_.bufferAfter, 0) * MS_PER_MINUTE,
+    minimumNotice: minutes(rules_.minimumNotice, 0) * MS_PER_MINUTE,
+    horizon: rules_.horizon === undefined ? undefined : minutes(rules_.horizon, 0) * MS_PER_MINUTE,
+    intervalsOn,
+  });
+}
+
+const compiled = new WeakMap<object, CompiledSchedule | SchedulingError>();
+
+/**
+ * Validates a doctor with `DoctorSchema` and compiles its schedule, once per doctor object: the
+ * result (or the validation error) is cached in a `WeakMap` keyed by the object, so later calls
+ * with the same object cost a map lookup. Doctor objects are treated as immutable: a doctor
+ * changed in place after its first use keeps its old schedule; pass a new object instead (the
+ * repositories and the scheduler always return new objects).
+ *
+ * @param doctor - the doctor
+ * @returns its compiled schedule
+ * @throws SchedulingError `VALIDATION_FAILED` when the doctor does not match `DoctorSchema`
+ * @internal
+ */
+export function compileSchedule(doctor: Doctor): CompiledSchedule {
+  if (typeof doctor !== 'object' || doctor === null) {
+    return parseInput(DoctorSchema, doctor, 'doctor') as never;
+  }
+  let result = compiled.get(doctor);
+  if (result === undefined) {
+    try {
+      result = compile(parseInput(DoctorSchema, doctor, 'doctor'));
+    } catch (error) {
+      if (!(error instanceof SchedulingError)) throw error;
+      result = error;
+    }
+    compiled.set(doctor, result);
+  }
+  if (result instanceof SchedulingError) {
+    throw new SchedulingError(result.code, result.message, { issues: result.issues });
+  }
+  return result;
+}
