@@ -99,3 +99,8 @@ export type {
 } from './booking/types.js';
 
 export { createMemoryRepository, type MemoryRepositoryOptions } from './adapters/memory/memory-repository.js';
+
+export { generateSlots, iterateSlots } from './slots/generate-slots.js';
+export { checkSlot } from './slots/check-slot.js';
+export { MAX_SLOT_RANGE_DAYS } from './slots/slot-input.js';
+export type { BusyInterval, Slot, SlotCheck, SlotCheckInput, SlotGenerationInput } from './slots/types.js';
