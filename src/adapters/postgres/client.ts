@@ -1,0 +1,187 @@
+/**
+ * The part of a PostgreSQL driver this adapter uses, declared locally so that the package never
+ * imports `pg` or PGlite. A `pg` `Client`, a pooled client and PGlite all fit.
+ *
+ * @example
+ * ```ts
+ * import pg from 'pg';
+ * import type { PostgresQueryable } from 'clinic-slots/postgres';
+ * const client: PostgresQueryable = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' });
+ * ```
+ */
+export interface PostgresQueryable {
+  /**
+   * Runs one SQL statement with `$1`, `$2`, ... bound to `values`, and resolves to its rows. The
+   * adapter only ever sends parameterised statements; it reads only `rows`.
+   */
+  query(text: string, values?: unknown[]): Promise<{ readonly rows: readonly unknown[] }>;
+}
+
+/**
+ * A client borrowed from a {@link PostgresPool}: it runs one transaction, then goes back with
+ * `release()` (given an error, the pool discards the connection instead).
+ *
+ * @example
+ * ```ts
+ * import pg from 'pg';
+ * import type { PostgresPoolClient } from 'clinic-slots/postgres';
+ * const pool = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' });
+ * const client: PostgresPoolClient = await pool.connect();
+ * client.release();
+ * ```
+ */
+export interface PostgresPoolClient extends PostgresQueryable {
+  /** Gives the connection back to the pool; with an error (or `true`), the pool closes it. */
+  release(error?: Error | boolean): void;
+}
+
+/**
+ * A connection pool, such as `pg.Pool`: single statements go through `query`, and each
+ * transaction borrows a client with `connect()`. The adapter tells a pool from a single client by
+ * `connect` together with the numeric `idleCount` that `pg.Pool` has.
+ *
+ * @example
+ * ```ts
+ * import pg from 'pg';
+ * import type { PostgresPool } from 'clinic-slots/postgres';
+ * const pool: PostgresPool = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:5432/test', max: 16 });
+ * ```
+ */
+export interface PostgresPool extends PostgresQueryable {
+  /** Borrows a client for one transaction. */
+  connect(): Promise<PostgresPoolClient>;
+  /** How many idle connections the pool holds (`pg.Pool` has it; it marks the object as a pool). */
+  readonly idleCount: number;
+}
+
+/**
+ * What {@link createPostgresRepository} and {@link migratePostgres} accept: a pool (transactions
+ * run on borrowed clients, in parallel) or one connection, such as a `pg.Client` or a PGlite
+ * database (every operation of the adapter then runs one after the other on it).
+ *
+ * @example
+ * ```ts
+ * import { PGlite } from '@electric-sql/pglite';
+ * import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+ * import type { PostgresClient } from 'clinic-slots/postgres';
+ * const client: PostgresClient = new PGlite({ extensions: { btree_gist } });
+ * ```
+ */
+export type PostgresClient = PostgresPool | PostgresQueryable;
+
+/**
+ * A statement runner: a pool, a borrowed client, or a single connection inside the queue.
+ *
+ * @internal
+ */
+export type Executor = PostgresQueryable;
+
+/**
+ * How the adapter talks to the database, whatever the client: `statement` runs one autocommitted
+ * statement, `transaction` runs `body` between BEGIN and COMMIT on one connection (ROLLBACK when
+ * it throws).
+ *
+ * @internal
+ */
+export interface Connection {
+  readonly statement: <T>(body: (executor: Executor) => Promise<T>) => Promise<T>;
+  readonly transaction: <T>(body: (executor: Executor) => Promise<T>) => Promise<T>;
+}
+
+/**
+ * Tells whether `client` is a pool (it has `connect()` and a numeric `idleCount`, like `pg.Pool`).
+ *
+ * @internal
+ */
+export function isPool(client: PostgresClient): client is PostgresPool {
+  const candidate = client as Partial<PostgresPool>;
+  return typeof candidate.connect === 'function' && typeof candidate.idleCount === 'number';
+}
+
+/**
+ * One queue per single connection, shared by every repository and migration on it: a
+ * transaction must not see another operation's statements in between.
+ */
+const queues = new WeakMap<object, { tail: Promise<unknown> }>();
+
+function serialised(client: PostgresQueryable): <T>(body: () => Promise<T>) => Promise<T> {
+  let queue = queues.get(client);
+  if (queue === undefined) {
+    queue = { tail: Promise.resolve() };
+    queues.set(client, queue);
+  }
+  const q = queue;
+  return <T>(body: () => Promise<T>): Promise<T> => {
+    const result = q.tail.then(body, body);
+    q.tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  };
+}
+
+async function inTransaction<T>(executor: Executor, body: (executor: Executor) => Promise<T>): Promise<T> {
+  await executor.query('BEGIN');
+  let result: T;
+  try {
+    result = await body(executor);
+  } catch (error) {
+    await executor.query('ROLLBACK');
+    throw error;
+  }
+  await executor.query('COMMIT');
+  return result;
+}
+
+/**
+ * Wraps a client into a {@link Connection}: a pool runs statements directly and transactions on
+ * borrowed clients; a single connection runs everything through one in-process queue.
+ *
+ * @internal
+ */
+export function toConnection(client: PostgresClient): Connection {
+  if (isPool(client)) {
+    return {
+      statement: (body) => body(client),
+      async transaction(body) {
+        const borrowed = await client.connect();
+        let broken: Error | undefined;
+        try {
+          return await inTransaction(borrowed, body);
+        } catch (error) {
+          // A failed ROLLBACK leaves the connection in an unknown state: the pool must drop it.
+          if (!leavesConnectionUsable(error)) broken = error instanceof Error ? error : new Error(String(error));
+          throw error;
+        } finally {
+          borrowed.release(broken);
+        }
+      },
+    };
+  }
+  const run = serialised(client);
+  return {
+    statement: (body) => run(() => body(client)),
+    transaction: (body) =>
+      run(async () => {
+        try {
+          return await inTransaction(client, body);
+        } catch (error) {
+          // If ROLLBACK itself failed the connection may still be in a transaction; try once more.
+          if (!leavesConnectionUsable(error)) await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      }),
+  };
+}
+
+/**
+ * Whether an error is a refusal the adapter threw itself or a server error (with a SQLSTATE
+ * `code` of five characters), after which the connection is still usable.
+ */
+function leavesConnectionUsable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  if ((error as { name?: unknown }).name === 'SchedulingError') return true;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+}

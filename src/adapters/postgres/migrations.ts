@@ -1,0 +1,191 @@
+import { SchedulingError } from '../../domain/errors.js';
+import { parseInput } from '../../schemas/parse.js';
+import { z } from 'zod';
+import { toConnection, type PostgresClient } from './client.js';
+import { runWithRetries } from './retry.js';
+import { DEFAULT_POSTGRES_SCHEMA, SchemaNameSchema, quoteIdentifier } from './schema-name.js';
+
+/**
+ * One step of the adapter's database schema: a version (1, 2, ...), a name, and the SQL
+ * statements that take a schema from the previous version to this one.
+ *
+ * @example
+ * ```ts
+ * import { postgresMigrations, type PostgresMigration } from 'clinic-slots/postgres';
+ * const first: PostgresMigration | undefined = postgresMigrations()[0];
+ * first?.version; // 1
+ * ```
+ */
+export interface PostgresMigration {
+  /** The version this step brings the schema to. Versions start at 1 and grow by 1. */
+  readonly version: number;
+  /** What the step does, for people. */
+  readonly name: string;
+  /** The statements, in order; none of them takes parameters. */
+  readonly statements: readonly string[];
+}
+
+/**
+ * Options of {@link migratePostgres} and {@link postgresMigrations}.
+ *
+ * @example
+ * ```ts
+ * import type { PostgresMigrationOptions } from 'clinic-slots/postgres';
+ * const options: PostgresMigrationOptions = { schema: 'scheduling' };
+ * ```
+ */
+export interface PostgresMigrationOptions {
+  /**
+   * The PostgreSQL schema that holds the tables (default {@link DEFAULT_POSTGRES_SCHEMA}):
+   * 1 to 63 letters, digits or `_`, not starting with a digit. Always quoted, so case counts.
+   */
+  readonly schema?: string;
+}
+
+const MigrationOptionsSchema = z.strictObject({ schema: SchemaNameSchema.optional() });
+
+/**
+ * The advisory lock every migration takes for the length of its transaction, so that migrations
+ * from several processes run one after the other. One key for all schemas: the extension they
+ * share is created under it too.
+ */
+const MIGRATION_LOCK_KEY = '7236117398125215572';
+
+const STATUSES = "'booked', 'cancelled', 'fulfilled', 'noshow', 'entered-in-error'";
+
+function migrationsFor(schema: string): PostgresMigration[] {
+  const s = quoteIdentifier(schema);
+  return [
+    {
+      version: 1,
+      name: 'doctors and appointments, with the no-overlap exclusion constraint',
+      statements: [
+        `CREATE TABLE ${s}.doctors (
+  id text COLLATE "C" PRIMARY KEY,
+  name text NOT NULL,
+  time_zone text NOT NULL,
+  locations jsonb NOT NULL,
+  schedule jsonb NOT NULL,
+  overrides jsonb NOT NULL,
+  rules jsonb NOT NULL,
+  version bigint NOT NULL CHECK (version >= 1),
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL
+)`,
+        `CREATE TABLE ${s}.appointments (
+  id text COLLATE "C" PRIMARY KEY,
+  doctor_id text COLLATE "C" NOT NULL,
+  location_id text NOT NULL,
+  starts_at timestamptz NOT NULL,
+  ends_at timestamptz NOT NULL,
+  patient_ref text NOT NULL,
+  status text NOT NULL CONSTRAINT appointments_status_check CHECK (status IN (${STATUSES})),
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  cancellation_reason text,
+  idempotency_key text,
+  rescheduled_from text,
+  rescheduled_to text,
+  CONSTRAINT appointments_range_check CHECK (starts_at < ends_at),
+  CONSTRAINT appointments_idempotency_key_key UNIQUE (idempotency_key),
+  CONSTRAINT appointments_no_overlap EXCLUDE USING gist (
+    doctor_id WITH =,
+    tstzrange(starts_at, ends_at, '[)') WITH &&
+  ) WHERE (status = 'booked')
+)`,
+        `CREATE INDEX appointments_doctor_start_idx ON ${s}.appointments (doctor_id, starts_at, id)`,
+      ],
+    },
+  ];
+}
+
+/**
+ * The adapter's migrations for a schema, in order, for hosts that run migrations with their own
+ * tool. {@link migratePostgres} runs exactly these, and also creates the `btree_gist` extension,
+ * the schema and a `schema_migrations` table that records the versions applied.
+ *
+ * @param options - the schema name; see {@link PostgresMigrationOptions}
+ * @returns the migrations, oldest first
+ * @throws SchedulingError `VALIDATION_FAILED` when the schema name is not valid
+ *
+ * @example
+ * ```ts
+ * import { postgresMigrations } from 'clinic-slots/postgres';
+ * for (const migration of postgresMigrations({ schema: 'scheduling' })) {
+ *   console.log(migration.version, migration.name, migration.statements.length);
+ * }
+ * ```
+ */
+export function postgresMigrations(options: PostgresMigrationOptions = {}): readonly PostgresMigration[] {
+  const parsed = parseInput(MigrationOptionsSchema, options, 'PostgreSQL migration options');
+  return migrationsFor(parsed.schema ?? DEFAULT_POSTGRES_SCHEMA);
+}
+
+/**
+ * Brings the database up to the adapter's current schema: creates the `btree_gist` extension
+ * (once per database) and the schema if they are missing, then applies the migrations not yet
+ * recorded in `<schema>.schema_migrations`, all in one transaction. Running it again is a no-op;
+ * running it from several processes at once is safe (the transaction takes an advisory lock
+ * first, so the others wait and then find nothing to do). Call it once at start-up, before
+ * {@link createPostgresRepository}.
+ *
+ * @param client - a `pg` pool or client, or a PGlite database created with the `btree_gist`
+ *   extension
+ * @param options - the schema name; see {@link PostgresMigrationOptions}
+ * @returns the versions this call applied (empty when the schema was up to date)
+ * @throws SchedulingError `VALIDATION_FAILED` for a bad schema name; `STORAGE_FAILED` when the
+ *   database refuses (no privilege to create the extension, `btree_gist` not installed, ...)
+ *
+ * @example
+ * ```ts
+ * import pg from 'pg';
+ * import { migratePostgres } from 'clinic-slots/postgres';
+ * const pool = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' });
+ * const { applied } = await migratePostgres(pool, { schema: 'clinic_slots' });
+ * console.log(applied); // [1] the first time, [] afterwards
+ * ```
+ */
+export async function migratePostgres(
+  client: PostgresClient,
+  options: PostgresMigrationOptions = {},
+): Promise<{ applied: number[] }> {
+  const parsed = parseInput(MigrationOptionsSchema, options, 'PostgreSQL migration options');
+  if (typeof client !== 'object' || client === null || typeof (client as { query?: unknown }).query !== 'function') {
+    throw new SchedulingError('VALIDATION_FAILED', 'migratePostgres needs a client with a query() method');
+  }
+  const schema = parsed.schema ?? DEFAULT_POSTGRES_SCHEMA;
+  const s = quoteIdentifier(schema);
+  const connection = toConnection(client);
+  return runWithRetries({ maxRetries: 3, retryDelayMs: 0 }, 'migratePostgres', () =>
+    connection.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
+      try {
+        await tx.query('CREATE EXTENSION IF NOT EXISTS btree_gist');
+      } catch (cause) {
+        throw new SchedulingError(
+          'STORAGE_FAILED',
+          'migratePostgres: the btree_gist extension could not be created (on PGlite, pass extensions: { btree_gist })',
+          { cause },
+        );
+      }
+      await tx.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+      await tx.query(
+        `CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (
+  version integer PRIMARY KEY,
+  name text NOT NULL,
+  applied_at timestamptz NOT NULL DEFAULT now()
+)`,
+      );
+      const { rows } = await tx.query(`SELECT version FROM ${s}.schema_migrations`);
+      const done = new Set(rows.map((row) => Number((row as { version: unknown }).version)));
+      const applied: number[] = [];
+      for (const migration of migrationsFor(schema)) {
+        if (done.has(migration.version)) continue;
+        for (const statement of migration.statements) await tx.query(statement);
+        await tx.query(`INSERT INTO ${s}.schema_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
+        applied.push(migration.version);
+      }
+      return { applied };
+    }),
+  );
+}

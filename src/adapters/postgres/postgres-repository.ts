@@ -1,0 +1,378 @@
+import { z } from 'zod';
+import { SchedulingError } from '../../domain/errors.js';
+import { canTransition, type Appointment } from '../../schemas/appointment.js';
+import type { Doctor } from '../../schemas/doctor.js';
+import { parseInput } from '../../schemas/parse.js';
+import type {
+  AppointmentListQuery,
+  DoctorListQuery,
+  InsertOptions,
+  Page,
+  RepositoryCapabilities,
+  Reschedule,
+  SchedulingRepository,
+  StatusChange,
+} from '../../ports/repository.js';
+import { decodeCursor, encodeCursor } from '../memory/cursor.js';
+import { toConnection, type Executor, type PostgresClient } from './client.js';
+import { runWithRetries, type RetryPolicy } from './retry.js';
+import {
+  APPOINTMENT_COLUMNS,
+  APPOINTMENT_INSERT_COLUMNS,
+  APPOINTMENT_INSERT_PLACEHOLDERS,
+  DOCTOR_COLUMNS,
+  appointmentValues,
+  doctorValues,
+  normaliseAppointment,
+  rowToAppointment,
+  rowToDoctor,
+} from './rows.js';
+import { DEFAULT_POSTGRES_SCHEMA, SchemaNameSchema, quoteIdentifier } from './schema-name.js';
+
+/**
+ * Options of {@link createPostgresRepository}.
+ *
+ * @example
+ * ```ts
+ * import type { PostgresRepositoryOptions } from 'clinic-slots/postgres';
+ * const options: PostgresRepositoryOptions = { schema: 'scheduling', maxRetries: 5, retryDelayMs: 10 };
+ * ```
+ */
+export interface PostgresRepositoryOptions {
+  /**
+   * The PostgreSQL schema that holds the tables (default `clinic_slots`), as given to
+   * {@link migratePostgres}: 1 to 63 letters, digits or `_`, not starting with a digit.
+   */
+  readonly schema?: string;
+  /**
+   * How many times an operation is run again after a serialization failure (SQLSTATE 40001) or a
+   * deadlock (40P01) before it fails with `STORAGE_FAILED`: 0 to 20, default 5.
+   */
+  readonly maxRetries?: number;
+  /**
+   * The wait before the first retry, in milliseconds; it doubles for each further retry (no
+   * jitter). 0 to 10,000, default 10; 0 retries at once.
+   */
+  readonly retryDelayMs?: number;
+}
+
+const OptionsSchema = z.strictObject({
+  schema: SchemaNameSchema.optional(),
+  maxRetries: z.number().int().min(0).max(20).optional(),
+  retryDelayMs: z.number().int().min(0).max(10_000).optional(),
+});
+
+const capabilities: RepositoryCapabilities = Object.freeze({ concurrentWriters: 'cross-process' });
+
+/** How often an insert that met a conflict nobody holds any more (a cancelled blocker) is tried again. */
+const MAX_INSERT_ATTEMPTS = 5;
+
+/** What an insert statement found: whether the doctor was there (and at which version), and whether the row went in. */
+interface InsertOutcome {
+  readonly doctorVersion: number | undefined;
+  readonly inserted: boolean;
+}
+
+/**
+ * A {@link SchedulingRepository} on PostgreSQL (13 or later) or on PGlite. The no-overlap rule is
+ * an exclusion constraint of the database, so it holds across any number of processes and
+ * connections (`capabilities.concurrentWriters` is `'cross-process'`).
+ *
+ * Give it a `pg` `Pool` (recommended: transactions run in parallel on borrowed clients), a single
+ * `pg` `Client`, or a PGlite database (created with the `btree_gist` extension). On a single
+ * connection the adapter runs its operations one after the other, so do not run your own
+ * transactions on that connection at the same time. Run {@link migratePostgres} once before,
+ * with the same `schema`.
+ *
+ * How it works: a booking is one statement (`INSERT ... ON CONFLICT DO NOTHING`, guarded by a
+ * `FOR KEY SHARE` lock on the doctor's row); when nothing was inserted, a second look finds out
+ * why (`DOCTOR_NOT_FOUND`, `CONFLICT`, the earlier appointment with the same idempotency key, or
+ * `SLOT_TAKEN`). Removing a doctor locks their row `FOR UPDATE` first, so it cannot miss a
+ * booking made at the same moment; a reschedule is one transaction. Serialization failures and
+ * deadlocks are retried (see {@link PostgresRepositoryOptions.maxRetries}); every other driver
+ * error becomes `STORAGE_FAILED` with the driver's error as `cause`. Beyond the port's contract,
+ * a status change the lifecycle does not allow is refused with `NOT_ACTIVE`, and a cursor it did
+ * not make with `VALIDATION_FAILED`.
+ *
+ * @param client - a `pg` pool or client, or a PGlite database; see {@link PostgresClient}
+ * @param options - the schema and the retry policy; see {@link PostgresRepositoryOptions}
+ * @returns the repository
+ * @throws SchedulingError `VALIDATION_FAILED` when `options` is invalid or `client` has no
+ *   `query` method
+ *
+ * @example
+ * ```ts
+ * import pg from 'pg';
+ * import { createScheduler } from 'clinic-slots';
+ * import { createPostgresRepository, migratePostgres } from 'clinic-slots/postgres';
+ *
+ * const pool = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' });
+ * await migratePostgres(pool);
+ * const scheduler = createScheduler({ repository: createPostgresRepository(pool) });
+ * ```
+ *
+ * @example
+ * ```ts
+ * import { PGlite } from '@electric-sql/pglite';
+ * import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+ * import { createPostgresRepository, migratePostgres } from 'clinic-slots/postgres';
+ *
+ * const db = new PGlite({ extensions: { btree_gist } });
+ * await migratePostgres(db);
+ * const repository = createPostgresRepository(db);
+ * await repository.getDoctor('dr-wright'); // undefined
+ * ```
+ */
+export function createPostgresRepository(
+  client: PostgresClient,
+  options: PostgresRepositoryOptions = {},
+): SchedulingRepository {
+  const parsed = parseInput(OptionsSchema, options, 'PostgreSQL repository options');
+  if (typeof client !== 'object' || client === null || typeof (client as { query?: unknown }).query !== 'function') {
+    throw new SchedulingError('VALIDATION_FAILED', 'createPostgresRepository needs a client with a query() method');
+  }
+  const policy: RetryPolicy = { maxRetries: parsed.maxRetries ?? 5, retryDelayMs: parsed.retryDelayMs ?? 10 };
+  const connection = toConnection(client);
+  const sql = statements(quoteIdentifier(parsed.schema ?? DEFAULT_POSTGRES_SCHEMA));
+
+  const statement = <T>(what: string, body: (executor: Executor) => Promise<T>) =>
+    runWithRetries(policy, what, () => connection.statement(body));
+  const transaction = <T>(what: string, body: (executor: Executor) => Promise<T>) =>
+    runWithRetries(policy, what, () => connection.transaction(body));
+
+  const first = async (executor: Executor, text: string, values: unknown[]): Promise<Record<string, unknown> | undefined> =>
+    (await executor.query(text, values)).rows[0] as Record<string, unknown> | undefined;
+
+  /** Runs the guarded insert statement once. */
+  const tryInsert = async (executor: Executor, appointment: Appointment, doctorVersion: number | undefined): Promise<InsertOutcome> => {
+    const row = await first(executor, sql.insertAppointment, [...appointmentValues(appointment), doctorVersion ?? null]);
+    const version = row?.doctor_version;
+    return {
+      doctorVersion: version === null || version === undefined ? undefined : Number(version),
+      inserted: Number(row?.inserted ?? 0) > 0,
+    };
+  };
+
+  const checkDoctor = (appointment: Appointment, outcome: InsertOutcome, expected: number | undefined) => {
+    if (outcome.doctorVersion === undefined) {
+      throw new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${appointment.doctorId}`);
+    }
+    if (expected !== undefined && outcome.doctorVersion !== expected) {
+      throw new SchedulingError('CONFLICT', `doctor ${appointment.doctorId} is at version ${outcome.doctorVersion}, not ${expected}`);
+    }
+  };
+
+  /** After a conflict: `SLOT_TAKEN` if an active appointment overlaps, `CONFLICT` if the id is taken. */
+  const explainConflict = async (executor: Executor, appointment: Appointment): Promise<void> => {
+    const row = await first(executor, sql.explainConflict, [appointment.doctorId, appointment.start, appointment.end, appointment.id]);
+    if (row?.overlaps === true) {
+      throw new SchedulingError('SLOT_TAKEN', `doctor ${appointment.doctorId} already has an appointment then`);
+    }
+    if (row?.id_taken === true) throw new SchedulingError('CONFLICT', `appointment ${appointment.id} already exists`);
+  };
+
+  const findByKey = async (executor: Executor, key: string): Promise<Appointment | undefined> => {
+    const row = await first(executor, sql.appointmentByKey, [key]);
+    return row === undefined ? undefined : rowToAppointment(row);
+  };
+
+  /** `APPOINTMENT_NOT_FOUND` when there is no such appointment, else `NOT_ACTIVE`. */
+  const refuseChange = async (executor: Executor, id: string, wanted: string): Promise<never> => {
+    const row = await first(executor, sql.appointmentStatus, [id]);
+    if (row === undefined) throw new SchedulingError('APPOINTMENT_NOT_FOUND', `no appointment ${id}`);
+    throw new SchedulingError('NOT_ACTIVE', `appointment ${id} is ${String(row.status)}: it cannot become ${wanted}`);
+  };
+
+  return Object.freeze({
+    capabilities,
+
+    createDoctor: (doctor: Doctor) =>
+      statement('createDoctor', async (db) => {
+        const row = await first(db, sql.createDoctor, doctorValues(doctor));
+        if (row === undefined) throw new SchedulingError('CONFLICT', `doctor ${doctor.id} already exists`);
+      }),
+
+    getDoctor: (id: string) =>
+      statement('getDoctor', async (db) => {
+        const row = await first(db, sql.doctorById, [id]);
+        return row === undefined ? undefined : rowToDoctor(row);
+      }),
+
+    listDoctors: (query: DoctorListQuery) => {
+      const after = query.cursor === undefined ? null : decodeCursor(query.cursor, 1)[0]!;
+      return statement('listDoctors', async (db): Promise<Page<Doctor>> => {
+        const { rows } = await db.query(sql.listDoctors, [after, query.limit + 1]);
+        const items = rows.slice(0, query.limit).map(rowToDoctor);
+        const last = items[items.length - 1];
+        return rows.length > query.limit && last !== undefined ? { items, nextCursor: encodeCursor([last.id]) } : { items };
+      });
+    },
+
+    updateDoctor: (doctor: Doctor, expectedVersion: number) =>
+      statement('updateDoctor', async (db) => {
+        const row = await first(db, sql.updateDoctor, [...doctorValues(doctor), expectedVersion]);
+        if (row !== undefined) return;
+        const current = await first(db, sql.doctorVersion, [doctor.id]);
+        if (current === undefined) throw new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${doctor.id}`);
+        throw new SchedulingError('CONFLICT', `doctor ${doctor.id} is at version ${String(current.version)}, not ${expectedVersion}`);
+      }),
+
+    deleteDoctor: (id: string, deleteOptions: { activeAfter: string; expectedVersion?: number }) =>
+      transaction('deleteDoctor', async (tx) => {
+        // The row lock waits for every booking that holds the doctor's row (FOR KEY SHARE), and
+        // keeps new ones out, so the check below sees all of them.
+        const row = await first(tx, sql.lockDoctor, [id]);
+        if (row === undefined) throw new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${id}`);
+        const version = Number(row.version);
+        if (deleteOptions.expectedVersion !== undefined && version !== deleteOptions.expectedVersion) {
+          throw new SchedulingError('CONFLICT', `doctor ${id} is at version ${version}, not ${deleteOptions.expectedVersion}`);
+        }
+        const busy = await first(tx, sql.activeAfter, [id, deleteOptions.activeAfter]);
+        if (busy?.busy === true) {
+          throw new SchedulingError('DOCTOR_HAS_APPOINTMENTS', `doctor ${id} has active appointments after ${deleteOptions.activeAfter}`);
+        }
+        await tx.query(sql.deleteDoctor, [id]);
+      }),
+
+    insertAppointment: (appointment: Appointment, insertOptions: InsertOptions = {}) =>
+      statement('insertAppointment', async (db) => {
+        for (let attempt = 1; ; attempt++) {
+          const outcome = await tryInsert(db, appointment, insertOptions.doctorVersion);
+          if (outcome.inserted) return normaliseAppointment(appointment);
+          checkDoctor(appointment, outcome, insertOptions.doctorVersion);
+          if (appointment.idempotencyKey !== undefined) {
+            const earlier = await findByKey(db, appointment.idempotencyKey);
+            if (earlier !== undefined) return earlier;
+          }
+          await explainConflict(db, appointment);
+          // The appointment in the way was cancelled in the meantime: try again.
+          if (attempt === MAX_INSERT_ATTEMPTS) {
+            throw new SchedulingError('SLOT_TAKEN', `doctor ${appointment.doctorId} already has an appointment then`);
+          }
+        }
+      }),
+
+    getAppointment: (id: string) =>
+      statement('getAppointment', async (db) => {
+        const row = await first(db, sql.appointmentById, [id]);
+        return row === undefined ? undefined : rowToAppointment(row);
+      }),
+
+    listAppointments: (query: AppointmentListQuery) => {
+      const values: unknown[] = [query.doctorId];
+      const where = ['doctor_id = $1'];
+      if (query.from !== undefined) {
+        values.push(query.from);
+        where.push(`ends_at > $${values.length}::timestamptz`);
+      }
+      if (query.to !== undefined) {
+        values.push(query.to);
+        where.push(`starts_at < $${values.length}::timestamptz`);
+      }
+      if (query.statuses !== undefined) {
+        values.push([...query.statuses]);
+        where.push(`status = ANY ($${values.length}::text[])`);
+      }
+      if (query.cursor !== undefined) {
+        const [start, id] = decodeCursor(query.cursor, 2) as [string, string];
+        if (Number.isNaN(Date.parse(start))) {
+          throw new SchedulingError('VALIDATION_FAILED', 'invalid cursor: it was not made by this repository');
+        }
+        values.push(start, id);
+        where.push(`(starts_at, id) > ($${values.length - 1}::timestamptz, $${values.length}::text)`);
+      }
+      values.push(query.limit + 1);
+      const text = `${sql.listAppointmentsHead} WHERE ${where.join(' AND ')} ORDER BY starts_at, id LIMIT $${values.length}`;
+      return statement('listAppointments', async (db): Promise<Page<Appointment>> => {
+        const { rows } = await db.query(text, values);
+        const items = rows.slice(0, query.limit).map(rowToAppointment);
+        const last = items[items.length - 1];
+        return rows.length > query.limit && last !== undefined
+          ? { items, nextCursor: encodeCursor([last.start, last.id]) }
+          : { items };
+      });
+    },
+
+    findAppointmentByIdempotencyKey: (key: string) => statement('findAppointmentByIdempotencyKey', (db) => findByKey(db, key)),
+
+    changeAppointmentStatus: (change: StatusChange) =>
+      statement('changeAppointmentStatus', async (db) => {
+        if (!canTransition(change.expectedStatus, change.status)) return refuseChange(db, change.id, change.status);
+        const row = await first(db, sql.changeStatus, [
+          change.id,
+          change.expectedStatus,
+          change.status,
+          change.at,
+          change.cancellationReason ?? null,
+        ]);
+        if (row === undefined) return refuseChange(db, change.id, change.status);
+        return rowToAppointment(row);
+      }),
+
+    rescheduleAppointment: (reschedule: Reschedule) =>
+      transaction('rescheduleAppointment', async (tx) => {
+        const { replacement } = reschedule;
+        const old = await first(tx, sql.cancelForReschedule, [reschedule.fromId, reschedule.at, replacement.id]);
+        if (old === undefined) return refuseChange(tx, reschedule.fromId, 'cancelled');
+        for (let attempt = 1; ; attempt++) {
+          const outcome = await tryInsert(tx, replacement, reschedule.doctorVersion);
+          if (outcome.inserted) return { cancelled: rowToAppointment(old), booked: normaliseAppointment(replacement) };
+          checkDoctor(replacement, outcome, reschedule.doctorVersion);
+          if (replacement.idempotencyKey !== undefined && (await findByKey(tx, replacement.idempotencyKey)) !== undefined) {
+            throw new SchedulingError('CONFLICT', `idempotency key ${replacement.idempotencyKey} was used before`);
+          }
+          await explainConflict(tx, replacement);
+          if (attempt === MAX_INSERT_ATTEMPTS) {
+            throw new SchedulingError('SLOT_TAKEN', `doctor ${replacement.doctorId} already has an appointment then`);
+          }
+        }
+      }),
+  } satisfies SchedulingRepository);
+}
+
+/** The SQL of every operation, for one (quoted) schema. Values are always parameters. */
+function statements(s: string) {
+  const doctors = `${s}.doctors`;
+  const appointments = `${s}.appointments`;
+  const overlapsActive = (doctor: string, start: string, end: string) =>
+    `doctor_id = ${doctor} AND status = 'booked' AND tstzrange(starts_at, ends_at, '[)') && tstzrange(${start}::timestamptz, ${end}::timestamptz, '[)')`;
+  return {
+    createDoctor: `INSERT INTO ${doctors} (id, name, time_zone, locations, schedule, overrides, rules, version, created_at, updated_at)
+VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb, $8::bigint, $9::timestamptz, $10::timestamptz)
+ON CONFLICT (id) DO NOTHING RETURNING 1 AS created`,
+    doctorById: `SELECT ${DOCTOR_COLUMNS} FROM ${doctors} WHERE id = $1`,
+    doctorVersion: `SELECT version::text AS version FROM ${doctors} WHERE id = $1`,
+    listDoctors: `SELECT ${DOCTOR_COLUMNS} FROM ${doctors} WHERE ($1::text IS NULL OR id > $1::text) ORDER BY id LIMIT $2`,
+    updateDoctor: `UPDATE ${doctors} SET name = $2, time_zone = $3, locations = $4::jsonb, schedule = $5::jsonb,
+  overrides = $6::jsonb, rules = $7::jsonb, version = $8::bigint, created_at = $9::timestamptz, updated_at = $10::timestamptz
+WHERE id = $1 AND version = $11::bigint RETURNING 1 AS updated`,
+    lockDoctor: `SELECT version::text AS version FROM ${doctors} WHERE id = $1 FOR UPDATE`,
+    activeAfter: `SELECT EXISTS (SELECT 1 FROM ${appointments} WHERE ${overlapsActive('$1', '$2', 'NULL')}) AS busy`,
+    deleteDoctor: `DELETE FROM ${doctors} WHERE id = $1`,
+    // One statement: lock the doctor's row against removal, check its version, insert unless
+    // the exclusion constraint or a unique index objects, and report what happened.
+    insertAppointment: `WITH doctor AS (
+  SELECT version FROM ${doctors} WHERE id = $2::text FOR KEY SHARE
+), inserted AS (
+  INSERT INTO ${appointments} (${APPOINTMENT_INSERT_COLUMNS})
+  SELECT ${APPOINTMENT_INSERT_PLACEHOLDERS} FROM doctor
+  WHERE $14::bigint IS NULL OR doctor.version = $14::bigint
+  ON CONFLICT DO NOTHING
+  RETURNING 1
+)
+SELECT (SELECT version::text FROM doctor) AS doctor_version, (SELECT count(*)::int FROM inserted) AS inserted`,
+    explainConflict: `SELECT
+  EXISTS (SELECT 1 FROM ${appointments} WHERE ${overlapsActive('$1', '$2', '$3')}) AS overlaps,
+  EXISTS (SELECT 1 FROM ${appointments} WHERE id = $4) AS id_taken`,
+    appointmentById: `SELECT ${APPOINTMENT_COLUMNS} FROM ${appointments} WHERE id = $1`,
+    appointmentByKey: `SELECT ${APPOINTMENT_COLUMNS} FROM ${appointments} WHERE idempotency_key = $1`,
+    appointmentStatus: `SELECT status FROM ${appointments} WHERE id = $1`,
+    listAppointmentsHead: `SELECT ${APPOINTMENT_COLUMNS} FROM ${appointments}`,
+    changeStatus: `UPDATE ${appointments}
+SET status = $3, updated_at = $4::timestamptz, cancellation_reason = COALESCE($5::text, cancellation_reason)
+WHERE id = $1 AND status = $2 RETURNING ${APPOINTMENT_COLUMNS}`,
+    cancelForReschedule: `UPDATE ${appointments}
+SET status = 'cancelled', updated_at = $2::timestamptz, rescheduled_to = $3
+WHERE id = $1 AND status = 'booked' RETURNING ${APPOINTMENT_COLUMNS}`,
+  };
+}
