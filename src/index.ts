@@ -98,6 +98,9 @@ export type {
   VersionGuard,
 } from './booking/types.js';
 
+export { createScheduler } from './booking/scheduler.js';
+export { judgeBooking, type BookingCandidate, type BookingJudgement, type BookingRefusalCode } from './booking/policy.js';
+
 export { createMemoryRepository, type MemoryRepositoryOptions } from './adapters/memory/memory-repository.js';
 
 export { generateSlots, iterateSlots } from './slots/generate-slots.js';

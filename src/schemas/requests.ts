@@ -65,7 +65,7 @@ export const DoctorListRequestSchema = z
     cursor: CursorSchema.optional(),
   })
   .optional()
-  .transform((q) => ({
+  .transform((q): { limit: number; cursor?: string } => ({
     limit: q?.limit ?? DEFAULT_PAGE_LIMIT,
     ...(q?.cursor === undefined ? {} : { cursor: q.cursor }),
   }));
@@ -205,7 +205,7 @@ export const DoctorUpdateSchema = z
 export const VersionGuardSchema = z
   .strictObject({ version: VersionSchema.optional() })
   .optional()
-  .transform((g) => (g?.version === undefined ? {} : { version: g.version }));
+  .transform((g): { version?: number } => (g?.version === undefined ? {} : { version: g.version }));
 
 /**
  * A new location of a doctor: an `address`, and an `id` (made up when absent).
@@ -235,4 +235,4 @@ export const NewLocationSchema = z.strictObject({
 export const CancelOptionsSchema = z
   .strictObject({ reason: TextSchema.optional() })
   .optional()
-  .transform((o) => (o?.reason === undefined ? {} : { reason: o.reason }));
+  .transform((o): { reason?: string } => (o?.reason === undefined ? {} : { reason: o.reason }));

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { systemClock, type Clock } from '../ports/clock.js';
+import type { SchedulingRepository } from '../ports/repository.js';
+import { parseInput } from '../schemas/parse.js';
+import { appointmentOperations } from './appointment-operations.js';
+import { bookingOperations } from './booking-operations.js';
+import { doctorOperations } from './doctor-operations.js';
+import { guardRepository } from './guarded-repository.js';
+import { createSchedulerContext } from './scheduler-context.js';
+import type { Scheduler, SchedulerOptions } from './types.js';
+
+/** How many doctors one scheduler keeps in its cache. */
+const DOCTOR_CACHE_SIZE = 1000;
+
+const REPOSITORY_METHODS = [
+  'createDoctor',
+  'getDoctor',
+  'listDoctors',
+  'updateDoctor',
+  'deleteDoctor',
+  'insertAppointment',
+  'getAppointment',
+  'listAppointments',
+  'findAppointmentByIdempotencyKey',
+  'changeAppointmentStatus',
+  'rescheduleAppointment',
+] as const;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+const SchedulerOptionsSchema = z.strictObject({
+  repository: z.custom<SchedulingRepository>(
+    (r) => isObject(r) && REPOSITORY_METHODS.every((m) => typeof r[m] === 'function'),
+    'expected a SchedulingRepository',
+  ),
+  clock: z.custom<Clock>((c) => isObject(c) && typeof c.now === 'function', 'expected a Clock').optional(),
+  newId: z.custom<() => string>((f) => typeof f === 'function', 'expected a function').optional(),
+});
+
+const randomId = (): string => globalThis.crypto.randomUUID();
+
+/**
+ * Creates the scheduling service on a repository: doctors, their published slots, and
+ * appointments. See {@link Scheduler} for every method.
+ *
+ * How it behaves:
+ *
+ * - **Errors.** Every method validates its input and throws only {@link SchedulingError}; a
+ *   refused call changes nothing. Whatever else the repository throws becomes `STORAGE_FAILED`
+ *   (with the original as `cause`); so does a clock or `newId` that fails or returns nonsense.
+ * - **One rule.** `book` and `reschedule` accept a start only if {@link judgeBooking} does, and it
+ *   holds exactly when `findAvailableSlots` would offer that start (same doctor, clock and
+ *   appointments). The storage's atomic insert, not a check in JavaScript, keeps two concurrent
+ *   bookings from overlapping.
+ * - **Doctor cache.** The scheduler keeps the last 1,000 doctors it read. A booking judged against
+ *   a cached doctor is stored with `{ doctorVersion }`, so the storage refuses it if the doctor
+ *   changed since (through this or any other scheduler); the scheduler then reads the doctor and
+ *   judges once more. A refusal is also judged again against the stored doctor before it is
+ *   reported. So `book` costs one repository call (`insertAppointment`) when the doctor is cached,
+ *   has no buffers and no idempotency key is needed; buffers add one range read.
+ * - **Idempotency.** With `idempotencyKey`, the same key and the same request (doctor, location,
+ *   start as an instant, patient) return the original appointment, as it is now: even if it was
+ *   cancelled or rescheduled since (follow `rescheduledTo`). The same key with another request
+ *   fails with `IDEMPOTENCY_MISMATCH`. Keys are global, not per doctor.
+ * - **Slot queries** span at most {@link MAX_SLOT_QUERY_DAYS} days; for longer scans, query
+ *   range after range, or run `iterateSlots` on the doctor.
+ *
+ * @param options - the repository, and optionally a clock and an id maker; see {@link SchedulerOptions}
+ * @returns the service
+ * @throws SchedulingError `VALIDATION_FAILED` when `options` is not a repository with a clock
+ *
+ * @example
+ * ```ts
+ * import { createMemoryRepository, createScheduler, fixedClock } from 'clinic-slots';
+ *
+ * const scheduler = createScheduler({ repository: createMemoryRepository(), clock: fixedClock('2027-01-01T08:00:00Z') });
+ * const doctor = await scheduler.createDoctor({
+ *   name: 'Jane Wright', timeZone: 'Europe/London', locations: [{ id: 'park-st', address: '1 Park St' }],
+ *   schedule: { monday: [{ start: '09:00', end: '12:00' }] },
+ * });
+ * const [first] = await scheduler.findAvailableSlots({
+ *   doctorId: doctor.id, from: '2027-01-04T00:00:00Z', to: '2027-01-05T00:00:00Z',
+ * });
+ * // first: { start: '2027-01-04T09:00:00.000Z', end: '2027-01-04T09:30:00.000Z', locationIds: ['park-st'] }
+ * const appointment = await scheduler.book({
+ *   doctorId: doctor.id, locationId: 'park-st', start: first!.start, patientRef: 'patient/42',
+ * });
+ * appointment.status; // 'booked'
+ * ```
+ */
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const parsed = parseInput(SchedulerOptionsSchema, options, 'scheduler options');
+  const ctx = createSchedulerContext(guardRepository(parsed.repository), parsed.clock ?? systemClock, parsed.newId ?? randomId, DOCTOR_CACHE_SIZE);
+  return Object.freeze({
+    ...doctorOperations(ctx),
+    ...bookingOperations(ctx),
+    ...appointmentOperations(ctx),
+  });
+}
