@@ -1,0 +1,244 @@
+import { SchedulingError } from '../../domain/errors.js';
+import type { SqliteDatabase } from './sqlite-database.js';
+import { storageFailed } from './sqlite-errors.js';
+
+/**
+ * One step of the SQLite schema: a version (1, 2, 3, ... with no gaps), a name, and the SQL that
+ * takes the schema from the previous version to this one.
+ *
+ * @example
+ * ```ts
+ * import { SQLITE_MIGRATIONS, type SqliteMigration } from 'clinic-slots/sqlite';
+ * const latest: SqliteMigration | undefined = SQLITE_MIGRATIONS.at(-1);
+ * ```
+ */
+export interface SqliteMigration {
+  /** The schema version this step produces. */
+  readonly version: number;
+  /** What the step does, in a few words. */
+  readonly name: string;
+  /** The statements of the step; they run inside the migration's transaction. */
+  readonly sql: string;
+}
+
+/**
+ * What {@link migrateSqlite} did: the schema version found, the version left, and the versions
+ * applied (empty when the schema was already current).
+ *
+ * @example
+ * ```ts
+ * import type { SqliteMigrationResult } from 'clinic-slots/sqlite';
+ * const changed = (result: SqliteMigrationResult) => result.applied.length > 0;
+ * ```
+ */
+export interface SqliteMigrationResult {
+  /** The schema version before (0 for a database the adapter has never seen). */
+  readonly from: number;
+  /** The schema version after: the latest of {@link SQLITE_MIGRATIONS}. */
+  readonly to: number;
+  /** The versions applied by this call, in order. */
+  readonly applied: readonly number[];
+}
+
+/** The table that records which migrations ran. @internal */
+export const MIGRATIONS_TABLE = 'clinic_slots_migrations';
+
+const STATUSES = "'booked', 'cancelled', 'fulfilled', 'noshow', 'entered-in-error'";
+
+/**
+ * The overlap test of the triggers: an active appointment of the doctor of `NEW` overlapping
+ * `[NEW.start_ms, NEW.end_ms)`. The lower bound on `start_ms` (nothing lasts longer than
+ * `max_duration_ms`) keeps it a short range scan of the active index.
+ */
+const OVERLAPS_NEW = `
+  SELECT 1 FROM clinic_slots_appointments AS other
+  WHERE other.doctor_id = NEW.doctor_id AND other.status = 'booked'
+    AND other.start_ms < NEW.end_ms
+    AND other.start_ms > NEW.start_ms - IFNULL((SELECT max_duration_ms FROM clinic_slots_bounds WHERE id = 1), 1000000000000000)
+    AND other.end_ms > NEW.start_ms
+    AND other.id <> NEW.id`;
+
+/**
+ * The migrations of the SQLite schema, oldest first; {@link migrateSqlite} applies those a
+ * database lacks. Tables are `STRICT` and prefixed `clinic_slots_`, so they can share a file with
+ * the host's own tables. Instants are stored as UTC epoch milliseconds (`INTEGER`); a doctor's
+ * locations, schedule, overrides and rules as JSON text.
+ *
+ * Version 1 creates:
+ * - `clinic_slots_doctors` (one row per doctor, with its `version`);
+ * - `clinic_slots_appointments`, with a unique index on `idempotency_key`, an index by doctor
+ *   and start for listing, and a partial index of `booked` appointments by doctor and start for
+ *   the overlap check;
+ * - `clinic_slots_bounds`, which keeps the longest appointment duration so that overlap checks
+ *   scan only a short range of that index;
+ * - triggers that abort any insert or update (even outside this library) that would leave two
+ *   overlapping `booked` appointments of one doctor.
+ *
+ * @example
+ * ```ts
+ * import { SQLITE_MIGRATIONS } from 'clinic-slots/sqlite';
+ * SQLITE_MIGRATIONS.map((m) => m.version); // [1]
+ * ```
+ */
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = Object.freeze([
+  Object.freeze({
+    version: 1,
+    name: 'doctors, appointments, overlap guard',
+    sql: `
+CREATE TABLE clinic_slots_doctors (
+  id TEXT PRIMARY KEY,
+  version INTEGER NOT NULL CHECK (version >= 1),
+  name TEXT NOT NULL,
+  time_zone TEXT NOT NULL,
+  locations TEXT NOT NULL CHECK (json_valid(locations)),
+  schedule TEXT NOT NULL CHECK (json_valid(schedule)),
+  overrides TEXT NOT NULL CHECK (json_valid(overrides)),
+  rules TEXT NOT NULL CHECK (json_valid(rules)),
+  created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE clinic_slots_appointments (
+  id TEXT PRIMARY KEY,
+  doctor_id TEXT NOT NULL,
+  location_id TEXT NOT NULL,
+  start_ms INTEGER NOT NULL,
+  end_ms INTEGER NOT NULL,
+  patient_ref TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN (${STATUSES})),
+  created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL,
+  cancellation_reason TEXT,
+  idempotency_key TEXT,
+  rescheduled_from TEXT,
+  rescheduled_to TEXT,
+  CHECK (end_ms > start_ms)
+) STRICT;
+
+CREATE UNIQUE INDEX clinic_slots_appointments_idempotency_key
+  ON clinic_slots_appointments (idempotency_key) WHERE idempotency_key IS NOT NULL;
+CREATE INDEX clinic_slots_appointments_by_doctor
+  ON clinic_slots_appointments (doctor_id, start_ms, id);
+CREATE INDEX clinic_slots_appointments_active
+  ON clinic_slots_appointments (doctor_id, start_ms, end_ms) WHERE status = 'booked';
+
+CREATE TABLE clinic_slots_bounds (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  max_duration_ms INTEGER NOT NULL
+) STRICT;
+INSERT INTO clinic_slots_bounds (id, max_duration_ms) VALUES (1, 0);
+
+CREATE TRIGGER clinic_slots_appointments_bounds_insert
+AFTER INSERT ON clinic_slots_appointments
+BEGIN
+  UPDATE clinic_slots_bounds SET max_duration_ms = NEW.end_ms - NEW.start_ms
+  WHERE id = 1 AND max_duration_ms < NEW.end_ms - NEW.start_ms;
+END;
+
+CREATE TRIGGER clinic_slots_appointments_bounds_update
+AFTER UPDATE OF start_ms, end_ms ON clinic_slots_appointments
+BEGIN
+  UPDATE clinic_slots_bounds SET max_duration_ms = NEW.end_ms - NEW.start_ms
+  WHERE id = 1 AND max_duration_ms < NEW.end_ms - NEW.start_ms;
+END;
+
+CREATE TRIGGER clinic_slots_appointments_no_overlap_insert
+BEFORE INSERT ON clinic_slots_appointments
+WHEN NEW.status = 'booked'
+BEGIN
+  SELECT RAISE(ABORT, 'clinic_slots: overlapping active appointment') WHERE EXISTS (${OVERLAPS_NEW});
+END;
+
+CREATE TRIGGER clinic_slots_appointments_no_overlap_update
+BEFORE UPDATE OF doctor_id, start_ms, end_ms, status ON clinic_slots_appointments
+WHEN NEW.status = 'booked'
+BEGIN
+  SELECT RAISE(ABORT, 'clinic_slots: overlapping active appointment') WHERE EXISTS (${OVERLAPS_NEW});
+END;
+`,
+  }),
+]);
+
+/** The latest schema version this code knows. @internal */
+export const LATEST_SQLITE_VERSION = SQLITE_MIGRATIONS.at(-1)!.version;
+
+/**
+ * The schema version recorded in `db` (0 when the adapter's tables are absent).
+ *
+ * @internal
+ */
+export function readSqliteSchemaVersion(db: SqliteDatabase): number {
+  const table = db.prepare("SELECT 1 AS found FROM sqlite_schema WHERE type = 'table' AND name = ?").get(MIGRATIONS_TABLE);
+  if (table === undefined) return 0;
+  const row = db.prepare(`SELECT MAX(version) AS version FROM ${MIGRATIONS_TABLE}`).get() as { version: number | bigint | null };
+  return row.version === null ? 0 : Number(row.version);
+}
+
+/**
+ * Brings the schema of `db` up to date: applies, in order, the {@link SQLITE_MIGRATIONS} it has
+ * not had yet, and records each in the table `clinic_slots_migrations`. Idempotent: running it
+ * again changes nothing. Safe to run from several processes at once: it takes the write lock
+ * (`BEGIN IMMEDIATE`) before reading the current version, so one process migrates and the others
+ * find the work done. All steps of one call are one transaction: they all apply or none does.
+ *
+ * Set a busy timeout on the connection first (`createSqliteRepository` does, and migrates for
+ * you by default), or concurrent callers fail at once instead of waiting their turn.
+ *
+ * @param db - a better-sqlite3 connection (see {@link SqliteDatabase}), not inside a transaction
+ * @returns the versions before and after, and those applied
+ * @throws SchedulingError `STORAGE_FAILED` when the database cannot be migrated (locked beyond
+ *   the busy timeout, read-only, or already at a newer version than this code knows); nothing
+ *   is changed then
+ *
+ * @example
+ * ```ts
+ * import Database from 'better-sqlite3';
+ * import { migrateSqlite } from 'clinic-slots/sqlite';
+ * const db = new Database(':memory:');
+ * migrateSqlite(db); // { from: 0, to: 1, applied: [1] }
+ * migrateSqlite(db); // { from: 1, to: 1, applied: [] }
+ * ```
+ */
+export function migrateSqlite(db: SqliteDatabase): SqliteMigrationResult {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } catch (cause) {
+    throw storageFailed('could not take the write lock to migrate', cause);
+  }
+  try {
+    db.exec(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (
+      version INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      applied_at_ms INTEGER NOT NULL
+    ) STRICT`);
+    const from = readSqliteSchemaVersion(db);
+    if (from > LATEST_SQLITE_VERSION) {
+      throw new SchedulingError(
+        'STORAGE_FAILED',
+        `the database is at schema version ${from}, newer than this version of clinic-slots knows (${LATEST_SQLITE_VERSION})`,
+      );
+    }
+    const record = db.prepare(
+      `INSERT INTO ${MIGRATIONS_TABLE} (version, name, applied_at_ms) VALUES (?, ?, CAST(unixepoch('subsec') * 1000 AS INTEGER))`,
+    );
+    const applied: number[] = [];
+    for (const migration of SQLITE_MIGRATIONS) {
+      if (migration.version <= from) continue;
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name);
+      applied.push(migration.version);
+    }
+    db.exec('COMMIT');
+    return Object.freeze({ from, to: LATEST_SQLITE_VERSION, applied: Object.freeze(applied) });
+  } catch (error) {
+    if (db.inTransaction) {
+      try {
+        db.exec('ROLLBACK');
+      } catch {
+        // The connection already rolled back (or is gone); the error below says why.
+      }
+    }
+    if (error instanceof SchedulingError) throw error;
+    throw storageFailed('the migration failed', error);
+  }
+}

@@ -1,0 +1,339 @@
+import { SchedulingError } from '../../domain/errors.js';
+import { canTransition, type Appointment } from '../../schemas/appointment.js';
+import type { Doctor } from '../../schemas/doctor.js';
+import { parseInput } from '../../schemas/parse.js';
+import type {
+  AppointmentListQuery,
+  DoctorListQuery,
+  InsertOptions,
+  Page,
+  RepositoryCapabilities,
+  Reschedule,
+  SchedulingRepository,
+  StatusChange,
+} from '../../ports/repository.js';
+import { decodeAppointmentCursor, decodeDoctorCursor, encodeSqliteCursor } from './sqlite-cursor.js';
+import type { SqliteDatabase, SqliteStatement } from './sqlite-database.js';
+import { storageFailed, toSchedulingError } from './sqlite-errors.js';
+import { LATEST_SQLITE_VERSION, migrateSqlite, readSqliteSchemaVersion } from './sqlite-migrations.js';
+import {
+  DEFAULT_BUSY_TIMEOUT_MS,
+  SqliteRepositoryOptionsSchema,
+  type SqliteRepositoryOptions,
+} from './sqlite-repository-options.js';
+import {
+  appointmentParams,
+  doctorParams,
+  toAppointment,
+  toDoctor,
+  toMs,
+  type AppointmentRow,
+  type DoctorRow,
+} from './sqlite-rows.js';
+import { SQL, listAppointmentsParams, listAppointmentsSql, type AppointmentListShape } from './sqlite-statements.js';
+
+const capabilities: RepositoryCapabilities = Object.freeze({ concurrentWriters: 'cross-process' });
+
+type Statements = { readonly [K in keyof typeof SQL]: SqliteStatement };
+
+function isDatabase(db: unknown): db is SqliteDatabase {
+  if (typeof db !== 'object' || db === null) return false;
+  const candidate = db as Record<string, unknown>;
+  return typeof candidate.prepare === 'function' && typeof candidate.exec === 'function' && typeof candidate.pragma === 'function';
+}
+
+/**
+ * A {@link SchedulingRepository} stored in SQLite through better-sqlite3 (version 12, an
+ * optional peer dependency): the embedded default. One file holds a hospital, and any number of
+ * processes may share it.
+ *
+ * On creation it sets the connection's pragmas (`journal_mode = WAL`, `busy_timeout`,
+ * `synchronous`) and, unless `migrate: false`, applies missing migrations (see
+ * {@link migrateSqlite}). Then:
+ *
+ * - every write runs in a `BEGIN IMMEDIATE` transaction, which takes SQLite's single write lock
+ *   before reading anything, so a check and the change it guards are one atomic step across
+ *   every connection and process (`capabilities.concurrentWriters: 'cross-process'`). A writer
+ *   that cannot get the lock within the busy timeout fails with `STORAGE_FAILED` and changes
+ *   nothing;
+ * - the overlap check of `insertAppointment` is one range scan of a partial index of `booked`
+ *   appointments by doctor and start; triggers repeat it in the database, so even a row written
+ *   by other code cannot make two active appointments of a doctor overlap;
+ * - instants are stored as UTC epoch milliseconds, text verbatim, through bound parameters only;
+ * - beyond the port's contract, a status change the lifecycle does not allow (see
+ *   `APPOINTMENT_TRANSITIONS`) is refused with `NOT_ACTIVE`, and a cursor it did not make with
+ *   `VALIDATION_FAILED`.
+ *
+ * better-sqlite3 is synchronous: each call runs to completion (waiting for the lock, if it
+ * must) before the returned promise settles. Do not call the repository while the connection is
+ * inside a transaction of your own (`STORAGE_FAILED`).
+ *
+ * @param db - a better-sqlite3 `Database` (see {@link SqliteDatabase}); the caller opens and
+ *   closes it
+ * @param options - pragmas and migration; see {@link SqliteRepositoryOptions}
+ * @returns the repository
+ * @throws SchedulingError `VALIDATION_FAILED` when `db` or `options` is not valid;
+ *   `STORAGE_FAILED` when the pragmas or migrations cannot be applied, or (with
+ *   `migrate: false`) the schema is not current
+ *
+ * @example
+ * ```ts
+ * import Database from 'better-sqlite3';
+ * import { createScheduler } from 'clinic-slots';
+ * import { createSqliteRepository } from 'clinic-slots/sqlite';
+ *
+ * const db = new Database(':memory:'); // or a file: new Database('clinic.db')
+ * const repository = createSqliteRepository(db, { busyTimeoutMs: 5000, synchronous: 'FULL' });
+ * const scheduler = createScheduler({ repository });
+ * ```
+ */
+export function createSqliteRepository(db: SqliteDatabase, options: SqliteRepositoryOptions = {}): SchedulingRepository {
+  if (!isDatabase(db)) {
+    throw new SchedulingError('VALIDATION_FAILED', 'invalid database: expected a better-sqlite3 Database (prepare, exec, pragma)');
+  }
+  const settings = parseInput(SqliteRepositoryOptionsSchema, options, 'SQLite repository options');
+  try {
+    db.pragma(`busy_timeout = ${settings.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${settings.synchronous ?? 'FULL'}`);
+  } catch (cause) {
+    throw storageFailed('could not set the pragmas of the SQLite connection', cause);
+  }
+  if (settings.migrate ?? true) {
+    migrateSqlite(db);
+  } else {
+    let version: number;
+    try {
+      version = readSqliteSchemaVersion(db);
+    } catch (cause) {
+      throw storageFailed('could not read the schema version', cause);
+    }
+    if (version !== LATEST_SQLITE_VERSION) {
+      throw new SchedulingError(
+        'STORAGE_FAILED',
+        `the database is at schema version ${version}, not ${LATEST_SQLITE_VERSION}: run migrateSqlite first`,
+      );
+    }
+  }
+  let statements: Statements;
+  try {
+    statements = Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)])) as Statements;
+  } catch (cause) {
+    throw storageFailed('could not prepare the statements', cause);
+  }
+  return new SqliteRepository(db, statements);
+}
+
+/** The repository behind {@link createSqliteRepository}. */
+class SqliteRepository implements SchedulingRepository {
+  readonly capabilities = capabilities;
+  private readonly listStatements = new Map<string, SqliteStatement>();
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly sql: Statements,
+  ) {}
+
+  async createDoctor(doctor: Doctor): Promise<void> {
+    this.write('could not create the doctor', () => {
+      this.sql.insertDoctor.run(doctorParams(doctor));
+    });
+  }
+
+  async getDoctor(id: string): Promise<Doctor | undefined> {
+    return this.read('could not read the doctor', () => {
+      const row = this.sql.getDoctor.get(id) as DoctorRow | undefined;
+      return row === undefined ? undefined : toDoctor(row);
+    });
+  }
+
+  async listDoctors(query: DoctorListQuery): Promise<Page<Doctor>> {
+    const after = query.cursor === undefined ? undefined : decodeDoctorCursor(query.cursor);
+    return this.read('could not list the doctors', () => {
+      const rows = (after === undefined
+        ? this.sql.listDoctors.all(query.limit + 1)
+        : this.sql.listDoctorsAfter.all(after, query.limit + 1)) as DoctorRow[];
+      const items = rows.slice(0, query.limit).map(toDoctor);
+      const last = items.at(-1);
+      return rows.length > query.limit && last !== undefined ? { items, nextCursor: encodeSqliteCursor([last.id]) } : { items };
+    });
+  }
+
+  async updateDoctor(doctor: Doctor, expectedVersion: number): Promise<void> {
+    this.write('could not update the doctor', () => {
+      this.checkDoctor(doctor.id, expectedVersion);
+      this.sql.updateDoctor.run(doctorParams(doctor));
+    });
+  }
+
+  async deleteDoctor(id: string, options: { activeAfter: string; expectedVersion?: number }): Promise<void> {
+    this.write('could not delete the doctor', () => {
+      this.checkDoctor(id, options.expectedVersion);
+      if (this.sql.activeAfter.get({ doctor_id: id, after: toMs(options.activeAfter) }) !== undefined) {
+        throw new SchedulingError('DOCTOR_HAS_APPOINTMENTS', `doctor ${id} has active appointments after ${options.activeAfter}`);
+      }
+      this.sql.deleteDoctor.run(id);
+    });
+  }
+
+  async insertAppointment(appointment: Appointment, options: InsertOptions = {}): Promise<Appointment> {
+    return this.write('could not insert the appointment', () => {
+      this.checkDoctor(appointment.doctorId, options.doctorVersion);
+      if (appointment.idempotencyKey !== undefined) {
+        const earlier = this.sql.byIdempotencyKey.get(appointment.idempotencyKey) as AppointmentRow | undefined;
+        if (earlier !== undefined) return toAppointment(earlier);
+      }
+      return this.insert(appointment);
+    });
+  }
+
+  async getAppointment(id: string): Promise<Appointment | undefined> {
+    return this.read('could not read the appointment', () => {
+      const row = this.sql.getAppointment.get(id) as AppointmentRow | undefined;
+      return row === undefined ? undefined : toAppointment(row);
+    });
+  }
+
+  async listAppointments(query: AppointmentListQuery): Promise<Page<Appointment>> {
+    const cursor = query.cursor === undefined ? undefined : decodeAppointmentCursor(query.cursor);
+    const shape: AppointmentListShape = {
+      from: query.from !== undefined,
+      to: query.to !== undefined,
+      cursor: cursor !== undefined,
+      statuses: query.statuses?.length ?? 0,
+    };
+    return this.read('could not list the appointments', () => {
+      const params = listAppointmentsParams({
+        doctorId: query.doctorId,
+        ...(query.from === undefined ? {} : { fromMs: toMs(query.from) }),
+        ...(query.to === undefined ? {} : { toMs: toMs(query.to) }),
+        ...(query.statuses === undefined ? {} : { statuses: query.statuses }),
+        ...(cursor === undefined ? {} : { cursor }),
+        limit: query.limit + 1,
+      });
+      const rows = this.listStatement(shape).all(...params) as AppointmentRow[];
+      const items = rows.slice(0, query.limit).map(toAppointment);
+      const last = rows[Math.min(rows.length, query.limit) - 1];
+      return rows.length > query.limit && last !== undefined
+        ? { items, nextCursor: encodeSqliteCursor([Number(last.start_ms), last.id]) }
+        : { items };
+    });
+  }
+
+  async findAppointmentByIdempotencyKey(key: string): Promise<Appointment | undefined> {
+    return this.read('could not read the appointment', () => {
+      const row = this.sql.byIdempotencyKey.get(key) as AppointmentRow | undefined;
+      return row === undefined ? undefined : toAppointment(row);
+    });
+  }
+
+  async changeAppointmentStatus(change: StatusChange): Promise<Appointment> {
+    return this.write('could not change the appointment', () => {
+      const stored = this.checkChangeable(change.id, change.expectedStatus);
+      if (!canTransition(stored.status, change.status)) {
+        throw new SchedulingError('NOT_ACTIVE', `appointment ${change.id} cannot move from ${stored.status} to ${change.status}`);
+      }
+      const row = this.sql.changeStatus.get({
+        id: change.id,
+        status: change.status,
+        updated_ms: toMs(change.at),
+        cancellation_reason: change.cancellationReason ?? null,
+      }) as AppointmentRow;
+      return toAppointment(row);
+    });
+  }
+
+  async rescheduleAppointment(reschedule: Reschedule): Promise<{ cancelled: Appointment; booked: Appointment }> {
+    return this.write('could not reschedule the appointment', () => {
+      const { replacement } = reschedule;
+      this.checkChangeable(reschedule.fromId, 'booked');
+      this.checkDoctor(replacement.doctorId, reschedule.doctorVersion);
+      if (replacement.idempotencyKey !== undefined && this.sql.byIdempotencyKey.get(replacement.idempotencyKey) !== undefined) {
+        throw new SchedulingError('CONFLICT', `idempotency key ${replacement.idempotencyKey} was used before`);
+      }
+      // Cancel first, so that the old appointment's time is free for the replacement; a refusal
+      // below rolls the cancellation back with everything else.
+      const cancelled = this.sql.cancelForReschedule.get({
+        id: reschedule.fromId,
+        updated_ms: toMs(reschedule.at),
+        rescheduled_to: replacement.id,
+      }) as AppointmentRow;
+      const booked = this.insert(replacement);
+      return { cancelled: toAppointment(cancelled), booked };
+    });
+  }
+
+  /** Inserts after the overlap check; a taken id is `CONFLICT` (from the primary key). */
+  private insert(appointment: Appointment): Appointment {
+    const params = appointmentParams(appointment);
+    if (appointment.status === 'booked' && this.sql.overlap.get(params) !== undefined) {
+      throw new SchedulingError('SLOT_TAKEN', `doctor ${appointment.doctorId} already has an appointment then`);
+    }
+    this.sql.insertAppointment.run(params);
+    return toAppointment(params);
+  }
+
+  /** Throws `DOCTOR_NOT_FOUND`, or `CONFLICT` when `expectedVersion` is given and stale. */
+  private checkDoctor(id: string, expectedVersion: number | undefined): void {
+    const row = this.sql.doctorVersion.get(id) as { version: number | bigint } | undefined;
+    if (row === undefined) throw new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${id}`);
+    if (expectedVersion !== undefined && Number(row.version) !== expectedVersion) {
+      throw new SchedulingError('CONFLICT', `doctor ${id} is at version ${row.version}, not ${expectedVersion}`);
+    }
+  }
+
+  /** The stored appointment; throws `APPOINTMENT_NOT_FOUND`, or `NOT_ACTIVE` when not in `expectedStatus`. */
+  private checkChangeable(id: string, expectedStatus: Appointment['status']): Appointment {
+    const row = this.sql.getAppointment.get(id) as AppointmentRow | undefined;
+    if (row === undefined) throw new SchedulingError('APPOINTMENT_NOT_FOUND', `no appointment ${id}`);
+    if (row.status !== expectedStatus) {
+      throw new SchedulingError('NOT_ACTIVE', `appointment ${id} is ${row.status}, not ${expectedStatus}`);
+    }
+    return toAppointment(row);
+  }
+
+  private listStatement(shape: AppointmentListShape): SqliteStatement {
+    const key = `${Number(shape.from)}${Number(shape.to)}${Number(shape.cursor)}${shape.statuses}`;
+    let statement = this.listStatements.get(key);
+    if (statement === undefined) {
+      statement = this.db.prepare(listAppointmentsSql(shape));
+      this.listStatements.set(key, statement);
+    }
+    return statement;
+  }
+
+  /** Runs `body` as one statement-level read; driver errors become `STORAGE_FAILED`. */
+  private read<T>(what: string, body: () => T): T {
+    try {
+      return body();
+    } catch (error) {
+      throw toSchedulingError(error, what);
+    }
+  }
+
+  /**
+   * Runs `body` in a `BEGIN IMMEDIATE` transaction: commits when it returns, rolls back when it
+   * throws (a refusal or a driver error), so a failed write changes nothing.
+   */
+  private write<T>(what: string, body: () => T): T {
+    try {
+      this.sql.begin.run();
+    } catch (cause) {
+      throw storageFailed(what, cause);
+    }
+    try {
+      const result = body();
+      this.sql.commit.run();
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) {
+        try {
+          this.sql.rollback.run();
+        } catch {
+          // SQLite rolled back already (or the connection is gone); the error below says why.
+        }
+      }
+      throw toSchedulingError(error, what);
+    }
+  }
+}

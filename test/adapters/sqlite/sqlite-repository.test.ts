@@ -1,0 +1,320 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type Database from 'better-sqlite3';
+import { SchedulingError, type Appointment } from 'clinic-slots';
+import { createSqliteRepository } from 'clinic-slots/sqlite';
+import { SQL, listAppointmentsSql } from '../../../src/adapters/sqlite/sqlite-statements.js';
+import { DAY0, appointment, at, doctor, open, tempDir } from './support/fixtures.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+});
+
+function track(db: Database.Database): Database.Database {
+  cleanups.push(() => {
+    if (db.open) db.close();
+  });
+  return db;
+}
+
+function fileDb(): { file: string; db: Database.Database } {
+  const dir = tempDir();
+  cleanups.push(dir.remove);
+  const file = dir.file('clinic.db');
+  return { file, db: track(open(file)) };
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof SchedulingError) return error.code;
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+function codeOfSync(body: () => unknown): string {
+  try {
+    body();
+  } catch (error) {
+    if (error instanceof SchedulingError) return error.code;
+    throw error;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('createSqliteRepository', () => {
+  it('declares that its no-overlap guarantee reaches across processes', () => {
+    expect(createSqliteRepository(track(open())).capabilities).toEqual({ concurrentWriters: 'cross-process' });
+  });
+
+  it('puts a file in WAL mode with a 5 s busy timeout and synchronous=FULL by default', () => {
+    const { db } = fileDb();
+    createSqliteRepository(db);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+  });
+
+  it('takes the busy timeout and synchronous from its options', () => {
+    const { db } = fileDb();
+    createSqliteRepository(db, { busyTimeoutMs: 250, synchronous: 'NORMAL' });
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(250);
+    expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
+  });
+
+  it('refuses invalid options and things that are not a database with VALIDATION_FAILED', () => {
+    const db = track(open());
+    expect(codeOfSync(() => createSqliteRepository(db, { busyTimeoutMs: -1 }))).toBe('VALIDATION_FAILED');
+    expect(codeOfSync(() => createSqliteRepository(db, { busyTimeoutMs: 1.5 }))).toBe('VALIDATION_FAILED');
+    expect(codeOfSync(() => createSqliteRepository(db, { synchronous: 'OFF' as 'FULL' }))).toBe('VALIDATION_FAILED');
+    expect(codeOfSync(() => createSqliteRepository(db, { journal: 'DELETE' } as object))).toBe('VALIDATION_FAILED');
+    expect(codeOfSync(() => createSqliteRepository({} as Database.Database))).toBe('VALIDATION_FAILED');
+    expect(codeOfSync(() => createSqliteRepository(null as unknown as Database.Database))).toBe('VALIDATION_FAILED');
+    // Nothing was created by the refused calls.
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name LIKE 'clinic_slots_%'").get()).toEqual({ n: 0 });
+  });
+
+  it('with migrate: false, refuses a database that was never migrated (STORAGE_FAILED)', () => {
+    expect(codeOfSync(() => createSqliteRepository(track(open()), { migrate: false }))).toBe('STORAGE_FAILED');
+  });
+
+  it('with migrate: false, works on a database migrated before', async () => {
+    const db = track(open());
+    createSqliteRepository(db);
+    const repository = createSqliteRepository(db, { migrate: false });
+    await repository.createDoctor(doctor());
+    expect(await repository.getDoctor('dr-1')).toEqual(doctor());
+  });
+});
+
+describe('SQLite storage', () => {
+  it('keeps everything acknowledged when the file is closed and opened again', async () => {
+    const { file, db } = fileDb();
+    const before = createSqliteRepository(db);
+    await before.createDoctor(doctor());
+    await before.insertAppointment(appointment('a1', 540, 570, { idempotencyKey: 'key-1' }));
+    await before.insertAppointment(appointment('a2', 570, 600));
+    await before.changeAppointmentStatus({ id: 'a2', expectedStatus: 'booked', status: 'cancelled', at: at(1), cancellationReason: 'ill' });
+    db.close();
+
+    const after = createSqliteRepository(track(open(file)));
+    expect(await after.getDoctor('dr-1')).toEqual(doctor());
+    expect(await after.getAppointment('a1')).toEqual(appointment('a1', 540, 570, { idempotencyKey: 'key-1' }));
+    expect(await after.findAppointmentByIdempotencyKey('key-1')).toEqual(appointment('a1', 540, 570, { idempotencyKey: 'key-1' }));
+    expect(await after.getAppointment('a2')).toEqual(
+      appointment('a2', 570, 600, { status: 'cancelled', updatedAt: at(1), cancellationReason: 'ill' }),
+    );
+  });
+
+  it('stores quotes, emoji, SQL and even NUL characters verbatim', async () => {
+    const repository = createSqliteRepository(track(open()));
+    const nasty = ["O'Brien \"Bob\" 🩺", "'); DROP TABLE clinic_slots_appointments; --", 'a\u0000b', 'x\\y%_'];
+    for (const [i, text] of nasty.entries()) {
+      const stored = doctor({ id: `dr-${i}`, name: text, locations: [{ id: 'loc-1', address: text }] });
+      await repository.createDoctor(stored);
+      expect(await repository.getDoctor(stored.id)).toEqual(stored);
+      const booked = appointment(`a-${i}`, 540, 570, { doctorId: stored.id, patientRef: text, idempotencyKey: text });
+      expect(await repository.insertAppointment(booked)).toEqual(booked);
+      expect(await repository.getAppointment(booked.id)).toEqual(booked);
+      expect(await repository.findAppointmentByIdempotencyKey(text)).toEqual(booked);
+      const cancelled = await repository.changeAppointmentStatus({
+        id: booked.id, expectedStatus: 'booked', status: 'cancelled', at: at(1), cancellationReason: text,
+      });
+      expect(cancelled.cancellationReason).toBe(text);
+    }
+    // Keys that differ only after a NUL are different keys.
+    expect(await repository.findAppointmentByIdempotencyKey('a\u0000c')).toBeUndefined();
+    expect(await repository.findAppointmentByIdempotencyKey('a')).toBeUndefined();
+    expect((await repository.listDoctors({ limit: 10 })).items).toHaveLength(nasty.length);
+  });
+
+  it('stores instants as UTC epoch milliseconds in STRICT tables', async () => {
+    const db = track(open());
+    const repository = createSqliteRepository(db);
+    await repository.createDoctor(doctor());
+    await repository.insertAppointment(appointment('a1', 540, 570));
+    expect(db.prepare('SELECT start_ms, end_ms, typeof(start_ms) AS type FROM clinic_slots_appointments').get()).toEqual({
+      start_ms: DAY0 + 540 * 60_000,
+      end_ms: DAY0 + 570 * 60_000,
+      type: 'integer',
+    });
+    const strict = db.prepare("SELECT name, strict FROM pragma_table_list WHERE name LIKE 'clinic_slots_%' ORDER BY name").all();
+    expect(strict).toEqual([
+      { name: 'clinic_slots_appointments', strict: 1 },
+      { name: 'clinic_slots_bounds', strict: 1 },
+      { name: 'clinic_slots_doctors', strict: 1 },
+      { name: 'clinic_slots_migrations', strict: 1 },
+    ]);
+  });
+
+  it('reports a doctor row that does not hold the JSON it should as STORAGE_FAILED', async () => {
+    const db = track(open());
+    const repository = createSqliteRepository(db);
+    await repository.createDoctor(doctor());
+    db.prepare(`UPDATE clinic_slots_doctors SET schedule = '"not an object"'`).run();
+    expect(await codeOf(repository.getDoctor('dr-1'))).toBe('STORAGE_FAILED');
+    expect(await codeOf(repository.listDoctors({ limit: 10 }))).toBe('STORAGE_FAILED');
+  });
+
+  it('refuses a cursor it did not make with VALIDATION_FAILED', async () => {
+    const repository = createSqliteRepository(track(open()));
+    await repository.createDoctor(doctor());
+    for (const cursor of ['%%%', Buffer.from('[1]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url')]) {
+      expect(await codeOf(repository.listDoctors({ limit: 10, cursor }))).toBe('VALIDATION_FAILED');
+      expect(await codeOf(repository.listAppointments({ doctorId: 'dr-1', limit: 10, cursor }))).toBe('VALIDATION_FAILED');
+    }
+  });
+});
+
+describe('the overlap check', () => {
+  const plan = (db: Database.Database, sql: string, params: Record<string, unknown> | unknown[]) =>
+    (Array.isArray(params) ? db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) : db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params))
+      .map((row) => (row as { detail: string }).detail);
+
+  it('is a range search of the partial index of active appointments by doctor and start (EXPLAIN QUERY PLAN)', () => {
+    const db = track(open());
+    createSqliteRepository(db);
+    const details = plan(db, SQL.overlap, { doctor_id: 'dr-1', start_ms: DAY0, end_ms: DAY0 + 1800_000 });
+    expect(details).toContain(
+      'SEARCH clinic_slots_appointments USING COVERING INDEX clinic_slots_appointments_active (doctor_id=? AND start_ms>? AND start_ms<?)',
+    );
+    expect(details.some((d) => d.startsWith('SCAN'))).toBe(false);
+  });
+
+  it('finds the doctor has appointments after an instant by the same kind of search', () => {
+    const db = track(open());
+    createSqliteRepository(db);
+    const details = plan(db, SQL.activeAfter, { doctor_id: 'dr-1', after: DAY0 });
+    expect(details).toContain('SEARCH clinic_slots_appointments USING COVERING INDEX clinic_slots_appointments_active (doctor_id=? AND start_ms>?)');
+    expect(details.some((d) => d.startsWith('SCAN'))).toBe(false);
+  });
+
+  it('lists appointments by an index search in start order, without sorting', () => {
+    const db = track(open());
+    createSqliteRepository(db);
+    const sql = listAppointmentsSql({ from: true, to: true, cursor: true, statuses: 2 });
+    const details = plan(db, sql, ['dr-1', DAY0 + 1, DAY0, DAY0, 'booked', 'cancelled', DAY0, 'a', 10]);
+    expect(details.some((d) => d.startsWith('SEARCH clinic_slots_appointments USING INDEX clinic_slots_appointments_by_doctor (doctor_id=?'))).toBe(true);
+    expect(details.some((d) => d.startsWith('SCAN') || d.includes('TEMP B-TREE'))).toBe(false);
+  });
+
+  it('is backed by triggers: SQL written by other code cannot make active appointments overlap', async () => {
+    const db = track(open());
+    const repository = createSqliteRepository(db);
+    await repository.createDoctor(doctor());
+    await repository.insertAppointment(appointment('a1', 540, 600));
+    await repository.insertAppointment(appointment('a2', 600, 660, { status: 'cancelled' }));
+    const raw = db.prepare(SQL.insertAppointment);
+    const row = (id: string, from: number, to: number, status = 'booked') => ({
+      id, doctor_id: 'dr-1', location_id: 'loc-1', start_ms: DAY0 + from * 60_000, end_ms: DAY0 + to * 60_000,
+      patient_ref: 'p', status, created_ms: DAY0, updated_ms: DAY0, cancellation_reason: null, idempotency_key: null,
+      rescheduled_from: null, rescheduled_to: null,
+    });
+    expect(() => raw.run(row('x1', 570, 630))).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_TRIGGER' }));
+    expect(() => raw.run(row('x2', 500, 1000))).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_TRIGGER' }));
+    expect(() => db.prepare("UPDATE clinic_slots_appointments SET start_ms = start_ms - 600000 WHERE id = 'a2'").run()).not.toThrow();
+    expect(() => db.prepare("UPDATE clinic_slots_appointments SET status = 'booked' WHERE id = 'a2'").run()).toThrow(
+      expect.objectContaining({ code: 'SQLITE_CONSTRAINT_TRIGGER' }),
+    );
+    expect(() => db.prepare("UPDATE clinic_slots_appointments SET end_ms = end_ms + 60000 WHERE id = 'a1'").run()).not.toThrow();
+    raw.run(row('x3', 661, 700));
+    expect(() => db.prepare("UPDATE clinic_slots_appointments SET end_ms = end_ms + 7200000 WHERE id = 'a1'").run()).toThrow(
+      expect.objectContaining({ code: 'SQLITE_CONSTRAINT_TRIGGER' }),
+    );
+    expect(db.prepare("SELECT count(*) AS n FROM clinic_slots_appointments WHERE status = 'booked'").get()).toEqual({ n: 2 });
+  });
+
+  it('stays correct when the bounds row was deleted by other code', async () => {
+    const db = track(open());
+    const repository = createSqliteRepository(db);
+    await repository.createDoctor(doctor());
+    await repository.insertAppointment(appointment('long', 0, 600));
+    db.prepare('DELETE FROM clinic_slots_bounds').run();
+    expect(await codeOf(repository.insertAppointment(appointment('a1', 540, 570)))).toBe('SLOT_TAKEN');
+    await repository.insertAppointment(appointment('a2', 600, 630));
+  });
+
+  it('accepts exactly the bookings that overlap no active one, whatever their lengths (property)', async () => {
+    const interval = fc
+      .record({ start: fc.integer({ min: 0, max: 4 * 1440 }), minutes: fc.oneof(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 3 * 1440 })) })
+      .map(({ start, minutes }) => ({ start, end: start + minutes }));
+    const step = fc.record({ interval, cancel: fc.boolean() });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { maxLength: 25 }), async (steps) => {
+        const db = open();
+        try {
+          const repository = createSqliteRepository(db);
+          await repository.createDoctor(doctor());
+          const active: { id: string; start: number; end: number }[] = [];
+          for (const [i, { interval: { start, end }, cancel }] of steps.entries()) {
+            const expected = active.some((a) => a.start < end && start < a.end) ? 'SLOT_TAKEN' : 'ok';
+            const outcome = await repository.insertAppointment(appointment(`a${i}`, start, end)).then(() => 'ok', (e: SchedulingError) => e.code);
+            expect(outcome).toBe(expected);
+            if (outcome === 'ok') {
+              if (cancel) await repository.changeAppointmentStatus({ id: `a${i}`, expectedStatus: 'booked', status: 'cancelled', at: at(0) });
+              else active.push({ id: `a${i}`, start, end });
+            }
+          }
+          const listed = (await repository.listAppointments({ doctorId: 'dr-1', statuses: ['booked'], limit: 1000 })).items;
+          expect(listed.map((a: Appointment) => a.id).sort()).toEqual(active.map((a) => a.id).sort());
+        } finally {
+          db.close();
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('SQLite failures', () => {
+  it('fails with STORAGE_FAILED when another connection holds the write lock beyond the busy timeout, and changes nothing', async () => {
+    const { file, db } = fileDb();
+    const repository = createSqliteRepository(db, { busyTimeoutMs: 20 });
+    await repository.createDoctor(doctor());
+    const other = track(open(file));
+    other.exec('BEGIN IMMEDIATE');
+    let failure: unknown;
+    await repository.insertAppointment(appointment('a1', 540, 570)).catch((error: unknown) => (failure = error));
+    expect(failure).toBeInstanceOf(SchedulingError);
+    expect((failure as SchedulingError).code).toBe('STORAGE_FAILED');
+    expect((failure as SchedulingError).cause).toMatchObject({ code: 'SQLITE_BUSY' });
+    // Reads do not wait for the writer in WAL mode.
+    expect(await repository.getAppointment('a1')).toBeUndefined();
+    other.exec('ROLLBACK');
+    await repository.insertAppointment(appointment('a1', 540, 570));
+    expect(await repository.getAppointment('a1')).toEqual(appointment('a1', 540, 570));
+  });
+
+  it('fails with STORAGE_FAILED, for reads and writes, once the connection is closed', async () => {
+    const db = open();
+    const repository = createSqliteRepository(db);
+    await repository.createDoctor(doctor());
+    db.close();
+    expect(await codeOf(repository.getDoctor('dr-1'))).toBe('STORAGE_FAILED');
+    expect(await codeOf(repository.listAppointments({ doctorId: 'dr-1', limit: 1 }))).toBe('STORAGE_FAILED');
+    expect(await codeOf(repository.insertAppointment(appointment('a1', 540, 570)))).toBe('STORAGE_FAILED');
+  });
+
+  it('fails with STORAGE_FAILED when called inside a transaction of the caller, which it leaves open', async () => {
+    const db = track(open());
+    const repository = createSqliteRepository(db);
+    db.exec('BEGIN');
+    expect(await codeOf(repository.createDoctor(doctor()))).toBe('STORAGE_FAILED');
+    expect(db.inTransaction).toBe(true);
+    db.exec('ROLLBACK');
+  });
+
+  it('rolls back a reschedule whose replacement is refused, so the old appointment stays booked', async () => {
+    const repository = createSqliteRepository(track(open()));
+    await repository.createDoctor(doctor());
+    await repository.insertAppointment(appointment('a1', 540, 570));
+    await repository.insertAppointment(appointment('a2', 600, 630));
+    const refused = repository.rescheduleAppointment({ fromId: 'a1', replacement: appointment('a3', 600, 630, { rescheduledFrom: 'a1' }), at: at(1) });
+    expect(await codeOf(refused)).toBe('SLOT_TAKEN');
+    expect(await repository.getAppointment('a1')).toEqual(appointment('a1', 540, 570));
+    expect(await repository.getAppointment('a3')).toBeUndefined();
+  });
+});
