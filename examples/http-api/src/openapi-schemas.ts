@@ -22,13 +22,23 @@ import {
 } from 'clinic-slots';
 import { HTTP_PROBLEM_STATUS } from './problem.js';
 
-// The library's own zod schemas, named as OpenAPI components. `.openapi(name)` returns a copy
-// that validates exactly as the original and is rendered as `#/components/schemas/<name>`.
+/**
+ * A copy of a library schema that has the `.openapi()` method. `@hono/zod-openapi` adds it to
+ * zod's prototype, but zod 4 copies methods onto each schema when it is made, so schemas the
+ * library made before that (it depends on import order) lack it. The copy validates exactly as
+ * the original.
+ */
+function lib<S extends z.ZodType>(schema: S): S {
+  return schema.clone() as S;
+}
 
-export const Doctor = DoctorSchema.openapi('Doctor', {
+// The library's own zod schemas, named as OpenAPI components: rendered once under
+// `#/components/schemas/<name>` and referenced from the routes.
+
+export const Doctor = lib(DoctorSchema).openapi('Doctor', {
   description: 'A doctor, with a `version` that grows by one on every change (send it back to change the doctor).',
 });
-export const NewDoctor = NewDoctorSchema.openapi('NewDoctor', {
+export const NewDoctor = lib(NewDoctorSchema).openapi('NewDoctor', {
   description: 'A doctor to create. `id` and location ids are made up when left out.',
   example: {
     name: 'Jane Wright',
@@ -37,38 +47,38 @@ export const NewDoctor = NewDoctorSchema.openapi('NewDoctor', {
     schedule: { monday: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }] },
   },
 });
-export const DoctorUpdate = DoctorUpdateSchema.openapi('DoctorUpdate', {
+export const DoctorUpdate = lib(DoctorUpdateSchema).openapi('DoctorUpdate', {
   description: 'The `version` you read, and at least one fact to change. A stale version fails with 409 `CONFLICT`.',
   example: { version: 1, name: 'Dr Jane Wright' },
 });
-export const Location = LocationSchema.openapi('Location');
-export const NewLocation = NewLocationSchema.openapi('NewLocation', { example: { id: 'uni', address: '2 University Ave' } });
-export const WeeklySchedule = WeeklyScheduleSchema.openapi('WeeklySchedule', {
+export const Location = lib(LocationSchema).openapi('Location');
+export const NewLocation = lib(NewLocationSchema).openapi('NewLocation', { example: { id: 'uni', address: '2 University Ave' } });
+export const WeeklySchedule = lib(WeeklyScheduleSchema).openapi('WeeklySchedule', {
   description: 'For each weekday, the open intervals of local wall-clock time (`HH:MM`); days left out are closed.',
   example: { monday: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }] },
 });
-export const DateOverrides = DateOverridesSchema.openapi('DateOverrides', {
+export const DateOverrides = lib(DateOverridesSchema).openapi('DateOverrides', {
   description: 'Closed days or hours, or other hours, for a local date or range of dates.',
   example: [{ kind: 'closed', from: '2027-12-25', to: '2027-12-26' }],
 });
-export const BookingRules = BookingRulesSchema.openapi('BookingRules', {
+export const BookingRules = lib(BookingRulesSchema).openapi('BookingRules', {
   description: 'Slot length and step, buffers, minimum notice and horizon, as ISO 8601 durations.',
   example: { slotLength: 'PT30M', minimumNotice: 'PT2H', horizon: 'P90D' },
 });
-export const Appointment = AppointmentSchema.openapi('Appointment');
-export const BookingRequest = BookingRequestSchema.omit({ idempotencyKey: true }).openapi('BookingRequest', {
+export const Appointment = lib(AppointmentSchema).openapi('Appointment');
+export const BookingRequest = lib(BookingRequestSchema.omit({ idempotencyKey: true })).openapi('BookingRequest', {
   description: 'A published start of a doctor, at one of the locations the slot lists. Send the idempotency key in the `Idempotency-Key` header.',
   example: { doctorId: 'dr-wright', locationId: 'park-st', start: '2027-01-04T09:00:00Z', patientRef: 'patient/42' },
 });
-export const RescheduleRequest = RescheduleRequestSchema.openapi('RescheduleRequest', {
+export const RescheduleRequest = lib(RescheduleRequestSchema).openapi('RescheduleRequest', {
   example: { start: '2027-01-04T10:00:00Z' },
 });
-export const CancelRequest = CancelOptionsSchema.openapi('CancelRequest', { example: { reason: 'patient called' } });
+export const CancelRequest = lib(CancelOptionsSchema).openapi('CancelRequest', { example: { reason: 'patient called' } });
 
 /** The library has no schema for a slot (it only returns them), so the example states its shape. */
 export const AvailableSlot = z
   .object({
-    start: InstantSchema.openapi({ description: 'A UTC instant: book exactly this.' }),
+    start: lib(InstantSchema).openapi({ description: 'A UTC instant: book exactly this.' }),
     end: InstantSchema,
     locationIds: z.array(IdSchema).openapi({ description: 'Where the doctor can be seen then.' }),
   })
@@ -105,13 +115,13 @@ export const Problem = z
 // Path, query and header parameters.
 
 export const DoctorIdParam = z.object({
-  doctorId: IdSchema.openapi({ param: { name: 'doctorId', in: 'path' }, example: 'dr-wright' }),
+  doctorId: lib(IdSchema).openapi({ param: { name: 'doctorId', in: 'path' }, example: 'dr-wright' }),
 });
 export const LocationParams = DoctorIdParam.extend({
-  locationId: IdSchema.openapi({ param: { name: 'locationId', in: 'path' }, example: 'park-st' }),
+  locationId: lib(IdSchema).openapi({ param: { name: 'locationId', in: 'path' }, example: 'park-st' }),
 });
 export const AppointmentIdParam = z.object({
-  appointmentId: IdSchema.openapi({ param: { name: 'appointmentId', in: 'path' } }),
+  appointmentId: lib(IdSchema).openapi({ param: { name: 'appointmentId', in: 'path' } }),
 });
 
 const Version = z.coerce
@@ -141,18 +151,18 @@ const Cursor = z
 export const PageQuery = z.object({ limit: Limit, cursor: Cursor });
 
 export const SlotsQuery = z.object({
-  from: InstantSchema.openapi({ param: { name: 'from', in: 'query' }, description: 'Start of the range (inclusive).', example: '2027-01-04T00:00:00Z' }),
-  to: InstantSchema.openapi({
+  from: lib(InstantSchema).openapi({ param: { name: 'from', in: 'query' }, description: 'Start of the range (inclusive).', example: '2027-01-04T00:00:00Z' }),
+  to: lib(InstantSchema).openapi({
     param: { name: 'to', in: 'query' },
     description: `End of the range (exclusive); at most ${MAX_SLOT_QUERY_DAYS} days after \`from\`.`,
     example: '2027-01-11T00:00:00Z',
   }),
-  locationId: IdSchema.optional().openapi({ param: { name: 'locationId', in: 'query' }, description: 'Only slots offered at this location.' }),
+  locationId: lib(IdSchema).optional().openapi({ param: { name: 'locationId', in: 'query' }, description: 'Only slots offered at this location.' }),
 });
 
 export const AppointmentsQuery = z.object({
-  from: InstantSchema.optional().openapi({ param: { name: 'from', in: 'query' }, description: 'Only appointments ending after this instant.' }),
-  to: InstantSchema.optional().openapi({ param: { name: 'to', in: 'query' }, description: 'Only appointments starting before this instant.' }),
+  from: lib(InstantSchema).optional().openapi({ param: { name: 'from', in: 'query' }, description: 'Only appointments ending after this instant.' }),
+  to: lib(InstantSchema).optional().openapi({ param: { name: 'to', in: 'query' }, description: 'Only appointments starting before this instant.' }),
   status: z
     .preprocess((v) => (typeof v === 'string' ? v.split(',') : v), z.array(z.enum(APPOINTMENT_STATUSES)))
     .optional()
@@ -165,7 +175,7 @@ export const AppointmentsQuery = z.object({
 });
 
 export const IdempotencyHeader = z.object({
-  'Idempotency-Key': TextSchema.optional().openapi({
+  'Idempotency-Key': lib(TextSchema).optional().openapi({
     description:
       'Makes retries safe: the same key with the same body answers 201 with the appointment booked the first time; ' +
       'with another body, 422 `IDEMPOTENCY_MISMATCH`. A structured-field string (`"abc"`) or a bare token.',

@@ -36,6 +36,7 @@ export function addAppointmentRoutes(app: OpenAPIHono, scheduler: Scheduler): vo
       path: '/doctors/{doctorId}/slots',
       tags: ['Slots'],
       summary: 'Find available slots',
+      operationId: 'findAvailableSlots',
       description: 'The free published slots whose start lies in `[from, to)`, in start order. Book one by its exact `start`.',
       request: { params: DoctorIdParam, query: SlotsQuery },
       responses: { 200: jsonResponse(z.array(AvailableSlot), 'The available slots.'), ...problemResponses(400, 404, 422) },
@@ -55,6 +56,7 @@ export function addAppointmentRoutes(app: OpenAPIHono, scheduler: Scheduler): vo
       path: '/doctors/{doctorId}/appointments',
       tags: ['Appointments'],
       summary: "List a doctor's appointments",
+      operationId: 'listAppointments',
       description: 'In start order, a page at a time; optionally only those overlapping `[from, to)` and in some statuses.',
       request: { params: DoctorIdParam, query: AppointmentsQuery },
       responses: { 200: jsonResponse(AppointmentPage, 'A page of appointments.'), ...problemResponses(400, 404) },
@@ -76,6 +78,7 @@ export function addAppointmentRoutes(app: OpenAPIHono, scheduler: Scheduler): vo
       path: '/appointments',
       tags: ['Appointments'],
       summary: 'Book a slot',
+      operationId: 'book',
       description:
         'Books a published, free start. Concurrent requests for one slot: exactly one succeeds, the others get 409 ' +
         '`SLOT_TAKEN`. With an `Idempotency-Key`, a retry of the same request answers 201 with the same appointment.',
@@ -102,6 +105,7 @@ export function addAppointmentRoutes(app: OpenAPIHono, scheduler: Scheduler): vo
       path: '/appointments/{appointmentId}',
       tags: ['Appointments'],
       summary: 'Get an appointment',
+      operationId: 'getAppointment',
       request: { params: AppointmentIdParam },
       responses: { 200: jsonResponse(Appointment, 'The appointment.'), ...problemResponses(400, 404) },
     }),
@@ -114,6 +118,7 @@ export function addAppointmentRoutes(app: OpenAPIHono, scheduler: Scheduler): vo
       path: '/appointments/{appointmentId}/cancel',
       tags: ['Appointments'],
       summary: 'Cancel an appointment',
+      operationId: 'cancel',
       description: 'Cancels a booked appointment, with an optional reason; its time is free again. The body may be left out.',
       request: {
         params: AppointmentIdParam,
@@ -130,6 +135,7 @@ export function addAppointmentRoutes(app: OpenAPIHono, scheduler: Scheduler): vo
       path: '/appointments/{appointmentId}/reschedule',
       tags: ['Appointments'],
       summary: 'Move an appointment',
+      operationId: 'reschedule',
       description: 'Books the new start and/or location and cancels the old appointment as one unit: both happen or neither.',
       request: {
         params: AppointmentIdParam,
@@ -147,20 +153,21 @@ export function addAppointmentRoutes(app: OpenAPIHono, scheduler: Scheduler): vo
     },
   );
 
-  const mark = (path: string, summary: string, change: (id: string) => Promise<AppointmentValue>) =>
+  const mark = (path: string, operationId: string, summary: string, change: (id: string) => Promise<AppointmentValue>) =>
     app.openapi(
       createRoute({
         method: 'post',
         path: `/appointments/{appointmentId}/${path}`,
         tags: ['Appointments'],
         summary,
+        operationId,
         request: { params: AppointmentIdParam },
         responses: { 200: jsonResponse(Appointment, 'The appointment.'), ...problemResponses(400, 404, 409) },
       }),
       async (c) => c.json(await change(c.req.valid('param').appointmentId), 200),
     );
 
-  mark('fulfilled', 'Mark fulfilled (the patient was seen)', (id) => scheduler.markFulfilled(id));
-  mark('no-show', 'Mark no-show (the patient did not come)', (id) => scheduler.markNoShow(id));
-  mark('entered-in-error', 'Mark entered in error (from any status)', (id) => scheduler.markEnteredInError(id));
+  mark('fulfilled', 'markFulfilled', 'Mark fulfilled (the patient was seen)', (id) => scheduler.markFulfilled(id));
+  mark('no-show', 'markNoShow', 'Mark no-show (the patient did not come)', (id) => scheduler.markNoShow(id));
+  mark('entered-in-error', 'markEnteredInError', 'Mark entered in error (from any status)', (id) => scheduler.markEnteredInError(id));
 }

@@ -27,6 +27,7 @@ export function addDoctorRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
       path: '/doctors',
       tags: ['Doctors'],
       summary: 'List doctors',
+      operationId: 'listDoctors',
       description: 'Doctors by id, a page at a time.',
       request: { query: PageQuery },
       responses: { 200: jsonResponse(DoctorPage, 'A page of doctors.'), ...problemResponses(400) },
@@ -43,6 +44,7 @@ export function addDoctorRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
       path: '/doctors',
       tags: ['Doctors'],
       summary: 'Create a doctor',
+      operationId: 'createDoctor',
       request: { body: { required: true, content: { 'application/json': { schema: NewDoctor } } } },
       responses: {
         201: { ...jsonResponse(Doctor, 'The doctor, created (its URL in `Location`).'), headers: { Location: { schema: { type: 'string' } } } },
@@ -62,6 +64,7 @@ export function addDoctorRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
       path: '/doctors/{doctorId}',
       tags: ['Doctors'],
       summary: 'Get a doctor',
+      operationId: 'getDoctor',
       request: { params: DoctorIdParam },
       responses: { 200: jsonResponse(Doctor, 'The doctor.'), ...problemResponses(400, 404) },
     }),
@@ -74,6 +77,7 @@ export function addDoctorRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
       path: '/doctors/{doctorId}',
       tags: ['Doctors'],
       summary: 'Change a doctor',
+      operationId: 'updateDoctor',
       description: 'Changes name, time zone, schedule, overrides or rules at once. `version` is required: a stale one is 409 `CONFLICT`.',
       request: { params: DoctorIdParam, body: { required: true, content: { 'application/json': { schema: DoctorUpdate } } } },
       responses: { 200: jsonResponse(Doctor, DOCTOR), ...problemResponses(400, 404, 409) },
@@ -87,6 +91,7 @@ export function addDoctorRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
       path: '/doctors/{doctorId}',
       tags: ['Doctors'],
       summary: 'Remove a doctor',
+      operationId: 'removeDoctor',
       description: 'Refused with 409 `DOCTOR_HAS_APPOINTMENTS` while the doctor has future booked appointments.',
       request: { params: DoctorIdParam, query: VersionQuery },
       responses: { 204: { description: 'Removed.' }, ...problemResponses(400, 404, 409) },
@@ -103,6 +108,7 @@ export function addDoctorRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
       path: '/doctors/{doctorId}/locations',
       tags: ['Locations'],
       summary: "List a doctor's locations",
+      operationId: 'listLocations',
       request: { params: DoctorIdParam },
       responses: { 200: jsonResponse(z.array(Location), 'The locations.'), ...problemResponses(400, 404) },
     }),
@@ -115,6 +121,7 @@ export function addDoctorRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
       path: '/doctors/{doctorId}/locations',
       tags: ['Locations'],
       summary: 'Add a location',
+      operationId: 'addLocation',
       request: {
         params: DoctorIdParam,
         query: VersionQuery,
@@ -132,6 +139,7 @@ export function addDoctorRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
       path: '/doctors/{doctorId}/locations/{locationId}',
       tags: ['Locations'],
       summary: 'Remove a location',
+      operationId: 'removeLocation',
       description:
         'Refused with 409 `DOCTOR_HAS_APPOINTMENTS` while it has future booked appointments, and with 400 when it is ' +
         'the last location or the schedule still names it.',
@@ -144,19 +152,19 @@ export function addDoctorRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
     },
   );
 
-  const schedule = partRoutes('schedule', WeeklySchedule, 'weekly schedule');
+  const schedule = partRoutes('schedule', WeeklySchedule, 'weekly schedule', 'WeeklySchedule');
   app.openapi(schedule.get, async (c) => c.json((await scheduler.getDoctor(c.req.valid('param').doctorId)).schedule, 200));
   app.openapi(schedule.put, async (c) =>
     c.json(await scheduler.setWeeklySchedule(c.req.valid('param').doctorId, c.req.valid('json'), c.req.valid('query')), 200),
   );
 
-  const overrides = partRoutes('overrides', DateOverrides, 'date overrides');
+  const overrides = partRoutes('overrides', DateOverrides, 'date overrides', 'Overrides');
   app.openapi(overrides.get, async (c) => c.json([...(await scheduler.getDoctor(c.req.valid('param').doctorId)).overrides], 200));
   app.openapi(overrides.put, async (c) =>
     c.json(await scheduler.setOverrides(c.req.valid('param').doctorId, c.req.valid('json'), c.req.valid('query')), 200),
   );
 
-  const rules = partRoutes('rules', BookingRules, 'booking rules');
+  const rules = partRoutes('rules', BookingRules, 'booking rules', 'BookingRules');
   app.openapi(rules.get, async (c) => c.json((await scheduler.getDoctor(c.req.valid('param').doctorId)).rules, 200));
   app.openapi(rules.put, async (c) =>
     c.json(await scheduler.setBookingRules(c.req.valid('param').doctorId, c.req.valid('json'), c.req.valid('query')), 200),
@@ -164,13 +172,14 @@ export function addDoctorRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
 }
 
 /** The GET and PUT routes of one part of a doctor that is replaced whole. */
-function partRoutes<P extends string, S extends z.ZodType>(path: P, schema: S, what: string) {
+function partRoutes<P extends string, S extends z.ZodType>(path: P, schema: S, what: string, name: string) {
   return {
     get: createRoute({
       method: 'get',
       path: `/doctors/{doctorId}/${path}` as const,
       tags: ['Hours'],
       summary: `Get the ${what}`,
+      operationId: `get${name}`,
       request: { params: DoctorIdParam },
       responses: { 200: jsonResponse(schema, `The ${what}.`), ...problemResponses(400, 404) },
     }),
@@ -179,6 +188,7 @@ function partRoutes<P extends string, S extends z.ZodType>(path: P, schema: S, w
       path: `/doctors/{doctorId}/${path}` as const,
       tags: ['Hours'],
       summary: `Replace the ${what}`,
+      operationId: `set${name}`,
       description: 'Answers with the whole doctor, so that you see its new `version`.',
       request: {
         params: DoctorIdParam,

@@ -1,0 +1,147 @@
+import { SCHEDULING_ERROR_CODES, type Scheduler } from 'clinic-slots';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+
+// The docs never call the scheduler.
+const app = createApp({ scheduler: {} as Scheduler });
+
+interface Operation {
+  operationId?: string;
+  parameters?: { name: string; in: string }[];
+  responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+}
+interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string; description: string };
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown> };
+}
+
+async function openApiDocument(): Promise<OpenApiDocument> {
+  const response = await app.request('/openapi.json');
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  return (await response.json()) as OpenApiDocument;
+}
+
+/** Every `$ref` anywhere in a JSON value. */
+function refsIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(refsIn);
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, v]) => (key === '$ref' && typeof v === 'string' ? [v] : refsIn(v)));
+}
+
+describe('/openapi.json', () => {
+  it('is an OpenAPI 3.1 document with every endpoint', async () => {
+    const doc = await openApiDocument();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info.title).toBeTruthy();
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(operations.sort()).toEqual(
+      [
+        'GET /doctors',
+        'POST /doctors',
+        'GET /doctors/{doctorId}',
+        'PATCH /doctors/{doctorId}',
+        'DELETE /doctors/{doctorId}',
+        'GET /doctors/{doctorId}/locations',
+        'POST /doctors/{doctorId}/locations',
+        'DELETE /doctors/{doctorId}/locations/{locationId}',
+        'GET /doctors/{doctorId}/schedule',
+        'PUT /doctors/{doctorId}/schedule',
+        'GET /doctors/{doctorId}/overrides',
+        'PUT /doctors/{doctorId}/overrides',
+        'GET /doctors/{doctorId}/rules',
+        'PUT /doctors/{doctorId}/rules',
+        'GET /doctors/{doctorId}/slots',
+        'GET /doctors/{doctorId}/appointments',
+        'POST /appointments',
+        'GET /appointments/{appointmentId}',
+        'POST /appointments/{appointmentId}/cancel',
+        'POST /appointments/{appointmentId}/reschedule',
+        'POST /appointments/{appointmentId}/fulfilled',
+        'POST /appointments/{appointmentId}/no-show',
+        'POST /appointments/{appointmentId}/entered-in-error',
+      ].sort(),
+    );
+  });
+
+  it('declares every path parameter, a unique operationId, and problem+json errors on each operation', async () => {
+    const doc = await openApiDocument();
+    const ids = new Set<string>();
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const where = `${method} ${path}`;
+        expect(op.operationId, where).toBeTruthy();
+        expect(ids.has(op.operationId!), where).toBe(false);
+        ids.add(op.operationId!);
+        for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
+          expect(op.parameters?.some((p) => p.in === 'path' && p.name === name), `${where}: ${name}`).toBe(true);
+        }
+        expect(Object.keys(op.responses).some((status) => status.startsWith('2')), where).toBe(true);
+        for (const status of ['400', '500', '503']) {
+          expect(op.responses[status]?.content, `${where} ${status}`).toHaveProperty(['application/problem+json']);
+        }
+      }
+    }
+  });
+
+  it('names the library schemas as components and resolves every $ref', async () => {
+    const doc = await openApiDocument();
+    for (const name of ['Doctor', 'NewDoctor', 'Appointment', 'WeeklySchedule', 'DateOverrides', 'BookingRules', 'BookingRequest', 'Problem']) {
+      expect(doc.components.schemas, name).toHaveProperty([name]);
+    }
+    const refs = refsIn(doc);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) {
+      expect(ref).toMatch(/^#\/components\/schemas\//);
+      expect(doc.components.schemas, ref).toHaveProperty([ref.replace('#/components/schemas/', '')]);
+    }
+  });
+
+  it('documents the status of every error code, the Idempotency-Key header and the version rule', async () => {
+    const doc = await openApiDocument();
+    for (const code of SCHEDULING_ERROR_CODES) expect(doc.info.description).toContain(`\`${code}\``);
+    const book = doc.paths['/appointments']!['post']!;
+    expect(book.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
+    expect(doc.info.description).toMatch(/version/);
+  });
+});
+
+describe('/docs', () => {
+  it('redirects / to the docs', async () => {
+    const response = await app.request('/');
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/docs');
+  });
+
+  it('serves Swagger UI whose every asset loads from this server', async () => {
+    const page = await app.request('/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets).toEqual(expect.arrayContaining(['/docs/swagger-ui.css', '/docs/swagger-ui-bundle.js', '/docs/swagger-initializer.js']));
+    const expected: Record<string, RegExp> = { css: /^text\/css/, js: /^text\/javascript/, png: /^image\/png/ };
+    for (const asset of assets) {
+      expect(asset, 'no CDN: assets are served by the app').toMatch(/^\/docs\//);
+      const response = await app.request(asset);
+      expect(response.status, asset).toBe(200);
+      expect(response.headers.get('content-type'), asset).toMatch(expected[asset.split('.').pop()!]!);
+      expect((await response.arrayBuffer()).byteLength, asset).toBeGreaterThan(0);
+    }
+  });
+
+  it('points Swagger UI at /openapi.json and at no outside validator', async () => {
+    const script = await (await app.request('/docs/swagger-initializer.js')).text();
+    expect(script).toContain("url: '/openapi.json'");
+    expect(script).toContain('validatorUrl: null');
+    expect(script).not.toMatch(/https?:\/\//);
+  });
+
+  it('serves no other file of the package', async () => {
+    for (const name of ['package.json', 'index.js', '..%2F..%2Fpackage.json']) {
+      expect((await app.request(`/docs/${name}`)).status, name).toBe(404);
+    }
+  });
+});
