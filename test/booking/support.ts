@@ -49,7 +49,7 @@ export async function setupWithDoctor(changes: Partial<NewDoctor> = {}, options:
 export async function expectCode(promise: Promise<unknown>, code: SchedulingErrorCode): Promise<SchedulingError> {
   const error = await promise.then(
     (value) => {
-      throw new Error(`expected ${code}, but it resolved with ${JSON.stringify(value)}`);
+      throw new Error(`expected ${code}, but it resolved with ${JSON.stringify(value)?.slice(0, 300)}`);
     },
     (e: unknown) => e,
   );
