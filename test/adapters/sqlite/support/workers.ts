@@ -1,0 +1,69 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** A message a worker sends to the parent: a `type`, and what else the worker says. */
+export interface WorkerMessage {
+  readonly type: string;
+  readonly [key: string]: unknown;
+}
+
+/** A forked worker process and the messages it sent so far. */
+export interface Worker {
+  readonly child: ChildProcess;
+  readonly messages: WorkerMessage[];
+  /** Resolves with the first message of this type (already received or yet to come). */
+  next(type: string): Promise<WorkerMessage>;
+  /** Resolves when the process has exited, with its exit code and signal. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * Forks `script` (a TypeScript file in `fixtures/`) under `node --import tsx`, with an IPC
+ * channel. `onMessage` sees every message as it arrives.
+ */
+export function forkWorker(script: string, args: string[], onMessage?: (message: WorkerMessage) => void): Worker {
+  const path = fileURLToPath(new URL(`../fixtures/${script}`, import.meta.url));
+  const child = fork(path, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const messages: WorkerMessage[] = [];
+  const waiting: { type: string; resolve: (message: WorkerMessage) => void }[] = [];
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  child.on('message', (raw) => {
+    const message = raw as WorkerMessage;
+    messages.push(message);
+    onMessage?.(message);
+    for (let i = waiting.length - 1; i >= 0; i--) {
+      if (waiting[i]!.type === message.type) waiting.splice(i, 1)[0]!.resolve(message);
+    }
+  });
+  return {
+    child,
+    messages,
+    exited,
+    next(type) {
+      const seen = messages.find((m) => m.type === type);
+      if (seen !== undefined) return Promise.resolve(seen);
+      return new Promise<WorkerMessage>((resolve, reject) => {
+        waiting.push({ type, resolve });
+        void exited.then(({ code, signal }) => reject(new Error(`worker exited (${code ?? signal}) before sending ${type}`)));
+      });
+    },
+  };
+}
+
+/**
+ * Forks `count` workers, waits until every one has said `ready`, then tells them all `go` at
+ * once: a barrier, so that they start their work together.
+ */
+export async function startTogether(
+  count: number,
+  script: string,
+  args: (index: number) => string[],
+  onMessage?: (index: number, message: WorkerMessage) => void,
+): Promise<Worker[]> {
+  const workers = Array.from({ length: count }, (_, i) => forkWorker(script, args(i), (m) => onMessage?.(i, m)));
+  await Promise.all(workers.map((w) => w.next('ready')));
+  for (const w of workers) w.child.send({ type: 'go' });
+  return workers;
+}
