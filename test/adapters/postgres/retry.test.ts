@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import { createPostgresRepository, type PostgresPool, type PostgresPoolClient, type PostgresQueryable } from 'clinic-slots/postgres';
+import { aDoctor, anAppointment } from './support/builders.js';
+
+/** An error as node-postgres and PGlite throw it: a message and a SQLSTATE `code`. */
+function serverError(code: string): Error {
+  return Object.assign(new Error(`server said ${code}`), { code });
+}
+
+/** A fake single connection: every statement goes to `answer`, which sees how many came before. */
+function fakeClient(answer: (text: string, call: number) => unknown[]): PostgresQueryable & { texts: string[] } {
+  const texts: string[] = [];
+  return {
+    texts,
+    query: async (text: string) => {
+      texts.push(text);
+      return { rows: answer(text, texts.length) };
+    },
+  };
+}
+
+const inserted = [{ doctor_version: '1', inserted: 1 }];
+const appointment = anAppointment('a1', 'dr-1', 60, 90);
+
+describe('createPostgresRepository: retries', () => {
+  it('runs an operation again after a deadlock or a serialization failure, and then succeeds', async () => {
+    const client = fakeClient((_, call) => {
+      if (call === 1) throw serverError('40P01');
+      if (call === 2) throw serverError('40001');
+      return inserted;
+    });
+    const repository = createPostgresRepository(client, { retryDelayMs: 0 });
+    await expect(repository.insertAppointment(appointment)).resolves.toEqual(appointment);
+    expect(client.texts).toHaveLength(3);
+  });
+
+  it('gives up after maxRetries retries with STORAGE_FAILED, carrying the last driver error as cause', async () => {
+    const client = fakeClient(() => {
+      throw serverError('40P01');
+    });
+    const repository = createPostgresRepository(client, { maxRetries: 3, retryDelayMs: 0 });
+    const error = await repository.insertAppointment(appointment).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'SchedulingError', code: 'STORAGE_FAILED', cause: { code: '40P01' } });
+    expect(client.texts).toHaveLength(4);
+  });
+
+  it('does not retry at all with maxRetries 0', async () => {
+    const client = fakeClient(() => {
+      throw serverError('40001');
+    });
+    const repository = createPostgresRepository(client, { maxRetries: 0, retryDelayMs: 0 });
+    await expect(repository.getDoctor('dr-1')).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
+    expect(client.texts).toHaveLength(1);
+  });
+
+  it('turns any other driver error into STORAGE_FAILED at once, with the error as cause', async () => {
+    const lost = new Error('Connection terminated unexpectedly');
+    const client = fakeClient(() => {
+      throw lost;
+    });
+    const repository = createPostgresRepository(client, { retryDelayMs: 0 });
+    const error = await repository.getDoctor('dr-1').catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'SchedulingError', code: 'STORAGE_FAILED' });
+    expect((error as Error).cause).toBe(lost);
+    expect(client.texts).toHaveLength(1);
+  });
+
+  it('turns an exclusion violation (23P01) into SLOT_TAKEN', async () => {
+    const client = fakeClient(() => {
+      throw serverError('23P01');
+    });
+    const repository = createPostgresRepository(client, { retryDelayMs: 0 });
+    await expect(
+      repository.changeAppointmentStatus({ id: 'a1', expectedStatus: 'booked', status: 'cancelled', at: appointment.updatedAt }),
+    ).rejects.toMatchObject({ name: 'SchedulingError', code: 'SLOT_TAKEN' });
+  });
+
+  it('waits retryDelayMs, doubling, between attempts (measured with fake timers, not real sleeps)', async () => {
+    const { vi } = await import('vitest');
+    vi.useFakeTimers();
+    try {
+      const client = fakeClient((_, call) => {
+        if (call <= 2) throw serverError('40P01');
+        return inserted;
+      });
+      const repository = createPostgresRepository(client, { retryDelayMs: 100 });
+      const result = repository.insertAppointment(appointment);
+      await vi.advanceTimersByTimeAsync(99);
+      expect(client.texts).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(client.texts).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(199);
+      expect(client.texts).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1);
+      await expect(result).resolves.toEqual(appointment);
+      expect(client.texts).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('createPostgresRepository: transactions on a pool', () => {
+  /** A fake pool whose borrowed clients record their statements and how they were released. */
+  function fakePool(answer: (text: string) => unknown[]) {
+    const log: string[] = [];
+    const pool: PostgresPool = {
+      idleCount: 0,
+      query: async (text: string) => {
+        log.push(`pool: ${text.split('\n')[0]}`);
+        return { rows: answer(text) };
+      },
+      connect: async (): Promise<PostgresPoolClient> => ({
+        query: async (text: string) => {
+          log.push(`client: ${text.split(' ')[0]}`);
+          return { rows: answer(text) };
+        },
+        release: (error?: Error | boolean) => log.push(error === undefined ? 'release' : 'release(destroy)'),
+      }),
+    };
+    return { pool, log };
+  }
+
+  it('runs a reschedule on one borrowed client between BEGIN and COMMIT, and gives it back', async () => {
+    const { pool, log } = fakePool((text) => {
+      if (text.startsWith('UPDATE')) return [{ ...appointment, starts_at: appointment.start, ends_at: appointment.end }];
+      if (text.startsWith('WITH doctor')) return inserted;
+      return [];
+    });
+    const repository = createPostgresRepository(pool, { retryDelayMs: 0 });
+    await repository.rescheduleAppointment({ fromId: 'a1', at: appointment.updatedAt, replacement: anAppointment('a2', 'dr-1', 90, 120) });
+    expect(log).toEqual(['client: BEGIN', 'client: UPDATE', 'client: WITH', 'client: COMMIT', 'release']);
+  });
+
+  it('rolls back a refused transaction and gives the client back intact', async () => {
+    const { pool, log } = fakePool((text) => (text.startsWith('SELECT status') ? [{ status: 'cancelled' }] : []));
+    const repository = createPostgresRepository(pool, { retryDelayMs: 0 });
+    await expect(
+      repository.rescheduleAppointment({ fromId: 'a1', at: appointment.updatedAt, replacement: anAppointment('a2', 'dr-1', 90, 120) }),
+    ).rejects.toMatchObject({ code: 'NOT_ACTIVE' });
+    expect(log).toEqual(['client: BEGIN', 'client: UPDATE', 'client: SELECT', 'client: ROLLBACK', 'release']);
+  });
+
+  it('has the pool discard a client whose connection broke', async () => {
+    const { pool, log } = fakePool((text) => {
+      if (text.startsWith('SELECT version')) throw new Error('Connection terminated');
+      return [];
+    });
+    const repository = createPostgresRepository(pool, { retryDelayMs: 0 });
+    await expect(repository.deleteDoctor('dr-1', { activeAfter: appointment.start })).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
+    expect(log.at(-1)).toBe('release(destroy)');
+    expect(log).not.toContain('client: COMMIT');
+  });
+
+  it('runs single statements on the pool itself, without borrowing a client', async () => {
+    const { pool, log } = fakePool(() => [{ ...aDoctor('dr-1'), time_zone: 'Europe/London', locations: '[]', schedule: '{}', overrides: '[]', rules: '{}', version: '1', created_at: 'x', updated_at: 'x' }]);
+    const repository = createPostgresRepository(pool, { retryDelayMs: 0 });
+    await repository.getDoctor('dr-1');
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatch(/^pool: SELECT/);
+  });
+});
+
+describe('createPostgresRepository: a single connection', () => {
+  it('never lets another operation run in the middle of a transaction', async () => {
+    const texts: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const client: PostgresQueryable = {
+      query: async (text: string) => {
+        texts.push(text.split(/\s/)[0]!);
+        // The reschedule's first statement waits until the other operation has been issued.
+        if (text.startsWith('UPDATE')) {
+          await gate;
+          return { rows: [{ ...appointment, starts_at: appointment.start, ends_at: appointment.end }] };
+        }
+        if (text.startsWith('WITH doctor')) return { rows: inserted };
+        return { rows: [] };
+      },
+    };
+    const repository = createPostgresRepository(client, { retryDelayMs: 0 });
+    const reschedule = repository.rescheduleAppointment({ fromId: 'a1', at: appointment.updatedAt, replacement: anAppointment('a2', 'dr-1', 90, 120) });
+    const read = repository.getAppointment('a9');
+    await Promise.resolve();
+    release();
+    await Promise.all([reschedule, read]);
+    expect(texts).toEqual(['BEGIN', 'UPDATE', 'WITH', 'COMMIT', 'SELECT']);
+  });
+});
+
+describe('createPostgresRepository: input', () => {
+  it('refuses invalid options and clients with VALIDATION_FAILED', () => {
+    const client = fakeClient(() => []);
+    for (const options of [{ schema: 'bad-name' }, { schema: '1abc' }, { schema: 'a'.repeat(64) }, { schema: 'x"; DROP SCHEMA public; --' }, { maxRetries: -1 }, { retryDelayMs: 1.5 }, { nope: 1 }]) {
+      expect(() => createPostgresRepository(client, options as never), JSON.stringify(options)).toThrow(
+        expect.objectContaining({ name: 'SchedulingError', code: 'VALIDATION_FAILED' }),
+      );
+    }
+    expect(() => createPostgresRepository({} as never)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+  });
+
+  it('refuses a cursor it did not make, without asking the database', async () => {
+    const client = fakeClient(() => []);
+    const repository = createPostgresRepository(client, { retryDelayMs: 0 });
+    await expect(repository.listAppointments({ doctorId: 'dr-1', limit: 10, cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(repository.listDoctors({ limit: 10, cursor: Buffer.from('[1]').toString('base64url') })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(client.texts).toHaveLength(0);
+  });
+});

@@ -1,0 +1,42 @@
+import type { Appointment, Doctor } from 'clinic-slots';
+
+/** A Monday far ahead, as milliseconds. */
+const BASE = Date.parse('2031-03-03T08:00:00.000Z');
+
+/** The instant `minutes` after the base instant. */
+export function at(minutes: number): string {
+  return new Date(BASE + minutes * 60_000).toISOString();
+}
+
+/** A valid doctor, with overrides. */
+export function aDoctor(id: string, overrides: Partial<Doctor> = {}): Doctor {
+  return {
+    id,
+    name: 'Jane Wright',
+    timeZone: 'Europe/London',
+    locations: [{ id: 'park-st', address: '1 Park St' }],
+    schedule: { monday: [{ start: '09:00', end: '17:00' }] },
+    overrides: [],
+    rules: { slotLength: 'PT30M' },
+    version: 1,
+    createdAt: '2031-01-01T00:00:00.000Z',
+    updatedAt: '2031-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** A booked appointment of `doctorId` from `from` to `to` minutes after the base instant. */
+export function anAppointment(id: string, doctorId: string, from: number, to: number, overrides: Partial<Appointment> = {}): Appointment {
+  return {
+    id,
+    doctorId,
+    locationId: 'park-st',
+    start: at(from),
+    end: at(to),
+    patientRef: `patient/${id}`,
+    status: 'booked',
+    createdAt: '2031-01-01T00:00:00.000Z',
+    updatedAt: '2031-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
