@@ -21,7 +21,11 @@ export interface Worker {
  * Forks `script` (a TypeScript file in `fixtures/`) under `node --import tsx`, with an IPC
  * channel. `onMessage` sees every message as it arrives.
  */
-export function forkWorker(script: string, args: string[], onMessage?: (message: WorkerMessage) => void): Worker {
+export function forkWorker(
+  script: string,
+  args: string[],
+  onMessage?: (message: WorkerMessage, child: ChildProcess) => void,
+): Worker {
   const path = fileURLToPath(new URL(`../fixtures/${script}`, import.meta.url));
   const child = fork(path, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const messages: WorkerMessage[] = [];
@@ -32,7 +36,7 @@ export function forkWorker(script: string, args: string[], onMessage?: (message:
   child.on('message', (raw) => {
     const message = raw as WorkerMessage;
     messages.push(message);
-    onMessage?.(message);
+    onMessage?.(message, child);
     for (let i = waiting.length - 1; i >= 0; i--) {
       if (waiting[i]!.type === message.type) waiting.splice(i, 1)[0]!.resolve(message);
     }
@@ -60,9 +64,9 @@ export async function startTogether(
   count: number,
   script: string,
   args: (index: number) => string[],
-  onMessage?: (index: number, message: WorkerMessage) => void,
+  onMessage?: (index: number, message: WorkerMessage, child: ChildProcess) => void,
 ): Promise<Worker[]> {
-  const workers = Array.from({ length: count }, (_, i) => forkWorker(script, args(i), (m) => onMessage?.(i, m)));
+  const workers = Array.from({ length: count }, (_, i) => forkWorker(script, args(i), (m, child) => onMessage?.(i, m, child)));
   await Promise.all(workers.map((w) => w.next('ready')));
   for (const w of workers) w.child.send({ type: 'go' });
   return workers;
