@@ -22,4 +22,9 @@ export { describeRepositoryConformance } from './testing/repository-conformance.
 export { describeDoctorConformance } from './testing/doctor-conformance.js';
 export { describeAppointmentConformance } from './testing/appointment-conformance.js';
 export { describeOverlapConformance } from './testing/overlap-conformance.js';
+export { describeStatusConformance } from './testing/status-conformance.js';
+export { describeIdempotencyConformance } from './testing/idempotency-conformance.js';
+export { describeRescheduleConformance } from './testing/reschedule-conformance.js';
+export { describeConcurrencyConformance } from './testing/concurrency-conformance.js';
+export { describeModelConformance } from './testing/model-conformance.js';
 export { aDoctor, anAppointment } from './testing/builders.js';

@@ -1,7 +1,12 @@
 import type { ConformanceOptions } from './conformance-options.js';
 import { describeAppointmentConformance } from './appointment-conformance.js';
 import { describeDoctorConformance } from './doctor-conformance.js';
+import { describeConcurrencyConformance } from './concurrency-conformance.js';
+import { describeIdempotencyConformance } from './idempotency-conformance.js';
+import { describeModelConformance } from './model-conformance.js';
 import { describeOverlapConformance } from './overlap-conformance.js';
+import { describeRescheduleConformance } from './reschedule-conformance.js';
+import { describeStatusConformance } from './status-conformance.js';
 
 /**
  * The whole conformance kit for a {@link SchedulingRepository} adapter, as vitest tests: every
@@ -29,4 +34,9 @@ export function describeRepositoryConformance(options: ConformanceOptions): void
   describeDoctorConformance(options);
   describeAppointmentConformance(options);
   describeOverlapConformance(options);
+  describeStatusConformance(options);
+  describeIdempotencyConformance(options);
+  describeRescheduleConformance(options);
+  describeConcurrencyConformance(options);
+  describeModelConformance(options);
 }

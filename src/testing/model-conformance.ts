@@ -1,0 +1,56 @@
+import * as fc from 'fast-check';
+import { describe, it } from 'vitest';
+import type { ConformanceOptions } from './conformance-options.js';
+import { DEFAULT_SLOW_TIMEOUT, withRepository } from './kit-support.js';
+import { modelCommands, startModel } from './model-commands.js';
+import { runProperty } from './run-property.js';
+
+/** Reads fast-check's `replayPath` out of a printed command sequence. */
+const replayPathOf = (counterexample: readonly unknown[]): string | undefined =>
+  /replayPath="([^"]*)"/.exec(String(counterexample[0]))?.[1];
+
+/**
+ * The model-based conformance group: random sequences of commands (create, update and delete
+ * doctors; insert overlapping and separate appointments, with and without idempotency keys and
+ * doctor versions; change statuses; reschedule; find by key) run against the repository and
+ * against a plain `Map` model written from the port's contract. After every command, everything
+ * the repository lists must equal the model. Failures print the seed, `path` and `replayPath` to
+ * put in {@link ConformanceOptions.replay}; runs are counted by `numRuns`. Registers a vitest
+ * `describe` block.
+ *
+ * @param options - the adapter under test; see {@link ConformanceOptions}
+ *
+ * @example
+ * ```ts
+ * import { createMemoryRepository } from 'clinic-slots';
+ * import { describeModelConformance } from 'clinic-slots/testing';
+ * describeModelConformance({ name: 'memory', create: () => ({ repository: createMemoryRepository(), teardown: () => {} }), numRuns: 50 });
+ * ```
+ */
+export function describeModelConformance(options: ConformanceOptions): void {
+  describe(`${options.name}: model-based`, () => {
+    it(
+      'matches a Map model after every command of any sequence',
+      () => {
+        const replay = options.replay?.property === 'model' ? options.replay : undefined;
+        const commands = fc.commands(modelCommands(), {
+          maxCommands: 40,
+          size: 'medium',
+          ...(replay?.replayPath === undefined ? {} : { replayPath: replay.replayPath }),
+        });
+        return runProperty(
+          options,
+          'model',
+          fc.asyncProperty(commands, (sequence) =>
+            withRepository(options, async (repository) => {
+              const model = await startModel(repository);
+              await fc.asyncModelRun(() => ({ model, real: repository }), sequence);
+            }),
+          ),
+          replayPathOf,
+        );
+      },
+      options.timeout ?? DEFAULT_SLOW_TIMEOUT,
+    );
+  });
+}
