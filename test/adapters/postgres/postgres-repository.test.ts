@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { TextSchema, type SchedulingRepository } from 'clinic-slots';
 import { createPostgresRepository, type PostgresQueryable } from 'clinic-slots/postgres';
 import { aDoctor, anAppointment, at } from './support/builders.js';
-import { NO_WAIT, TEST_DATABASES, freshRepository } from './support/databases.js';
+import { NO_WAIT, TEST_DATABASES, freshRepository, run } from './support/databases.js';
 
 for (const database of TEST_DATABASES) {
   describe.skipIf(database.skipReason !== '')(`PostgreSQL adapter on ${database.name}${database.skipReason ? ` (${database.skipReason})` : ''}`, () => {
@@ -54,8 +54,8 @@ for (const database of TEST_DATABASES) {
       await repository.createDoctor(aDoctor('dr-1'));
       // A session in a zone with an odd offset must not change what is stored or read.
       const pool = 'idleCount' in client ? client : undefined;
-      const session = pool === undefined ? (client as PGlite) : await pool.connect();
-      await session.query("SET TIME ZONE 'Pacific/Chatham'");
+      const session: pg.PoolClient | PGlite = pool === undefined ? (client as PGlite) : await pool.connect();
+      await run(session as PGlite, "SET TIME ZONE 'Pacific/Chatham'");
       try {
         const other = createPostgresRepository(session, { schema, ...NO_WAIT });
         const instants = [
@@ -72,7 +72,7 @@ for (const database of TEST_DATABASES) {
         const page = await other.listAppointments({ doctorId: 'dr-1', from: '2031-03-30T01:00:00.000Z', to: '2031-03-30T01:00:00.001Z', limit: 10 });
         expect(page.items.map((a) => a.id)).toEqual(['a1']);
       } finally {
-        await session.query('SET TIME ZONE DEFAULT');
+        await run(session as PGlite, 'SET TIME ZONE DEFAULT');
         if (pool !== undefined) (session as pg.PoolClient).release();
       }
     });
@@ -81,19 +81,19 @@ for (const database of TEST_DATABASES) {
       const { schema } = await fresh();
       const s = `"${schema}"`;
       // A year of half-hour appointments, four a day, for 10 doctors, written straight into the table.
-      await client.query(`INSERT INTO ${s}.doctors (id, name, time_zone, locations, schedule, overrides, rules, version, created_at, updated_at)
+      await run(client, `INSERT INTO ${s}.doctors (id, name, time_zone, locations, schedule, overrides, rules, version, created_at, updated_at)
         SELECT 'dr-' || d, 'Doctor', 'UTC', '[{"id":"x","address":"y"}]', '{}', '[]', '{"slotLength":"PT30M"}', 1, now(), now()
         FROM generate_series(1, 10) AS d`);
-      await client.query(`INSERT INTO ${s}.appointments (id, doctor_id, location_id, starts_at, ends_at, patient_ref, status, created_at, updated_at)
+      await run(client, `INSERT INTO ${s}.appointments (id, doctor_id, location_id, starts_at, ends_at, patient_ref, status, created_at, updated_at)
         SELECT 'a-' || d || '-' || h, 'dr-' || d, 'x', t, t + interval '30 minutes', 'p', 'booked', now(), now()
         FROM generate_series(1, 10) AS d, generate_series(0, 365 * 4) AS h,
              LATERAL (SELECT timestamptz '2031-01-01 09:00Z' + h * interval '6 hours' AS t) AS times`);
-      await client.query(`ANALYZE ${s}.appointments`);
+      await run(client, `ANALYZE ${s}.appointments`);
       const seen: Array<{ text: string; values: unknown[] }> = [];
       const spy: PostgresQueryable = {
         query: async (text, values = []) => {
           seen.push({ text, values });
-          return client.query(text, values);
+          return { rows: await run(client, text, values) };
         },
       };
       const repository = createPostgresRepository(spy, { schema, ...NO_WAIT });
@@ -103,8 +103,8 @@ for (const database of TEST_DATABASES) {
       expect(page.items).toHaveLength(30 * 4);
       expect(page.items.every((a) => a.doctorId === 'dr-7' && a.start >= '2031-06-01' && a.start < '2031-07-01')).toBe(true);
       expect(seen).toHaveLength(1);
-      const { rows } = await client.query(`EXPLAIN ${seen[0]!.text}`, seen[0]!.values as never[]);
-      const plan = rows.map((r) => Object.values(r as object)[0]).join('\n');
+      const rows = await run(client, `EXPLAIN ${seen[0]!.text}`, seen[0]!.values);
+      const plan = rows.map((r) => Object.values(r)[0]).join('\n');
       expect(plan).toContain('appointments_doctor_start_idx');
       expect(plan).not.toMatch(/Seq Scan/);
     });

@@ -45,7 +45,7 @@ export async function freshRepository(
     schema,
     repository: createPostgresRepository(client, { schema, ...NO_WAIT }),
     drop: async () => {
-      await client.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await run(client, `DROP SCHEMA "${schema}" CASCADE`);
     },
   };
 }
@@ -81,3 +81,9 @@ export const TEST_DATABASES: readonly TestDatabase[] = [
     },
   },
 ];
+
+/** Runs one statement on either kind of test client and returns its rows. */
+export async function run(client: pg.Pool | PGlite, text: string, values: unknown[] = []): Promise<Record<string, unknown>[]> {
+  const result = await (client as { query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> }).query(text, values);
+  return result.rows as Record<string, unknown>[];
+}
