@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ROOT, listFiles, markdownBlocks, read, tsdocExamples, type CodeBlock } from './support/code-blocks.js';
 import { formatFailures, typecheckBlocks } from './support/typecheck.js';
@@ -43,6 +44,28 @@ describe('the ```ts blocks of the README and the guides in docs/', () => {
   });
 });
 
+describe('the ```ts run blocks of the guides (worked examples that check themselves with asserts)', () => {
+  const runnable = guides.flatMap((file) => markdownBlocks(file, read(file))).filter((b) => b.run === true);
+  const dir = join(ROOT, '.tmp', `guide-run-${process.pid}-${Date.now()}`);
+
+  it('include the worked examples of the concepts guide', () => {
+    expect(runnable.filter((b) => b.file === 'docs/concepts.md').length).toBeGreaterThanOrEqual(5);
+  });
+
+  for (const [i, block] of runnable.entries()) {
+    it(`${block.file}:${block.line} (${block.label}) runs`, async () => {
+      mkdirSync(dir, { recursive: true });
+      const path = join(dir, `block-${i}.ts`);
+      writeFileSync(path, block.code);
+      try {
+        await import(/* @vite-ignore */ pathToFileURL(path).href);
+      } finally {
+        rmSync(path, { force: true });
+      }
+    });
+  }
+});
+
 describe('the example checker', () => {
   it('reports a block that does not compile, with the file and line it came from', () => {
     const bad: CodeBlock = {
@@ -80,5 +103,13 @@ describe('the example checker', () => {
     const { blocks, blockless } = tsdocExamples('src/x.ts', source);
     expect(blocks).toEqual([{ file: 'src/x.ts', line: 8, label: 'f', code: 'const a = 1;\n' }]);
     expect(blockless).toEqual([{ file: 'src/x.ts', line: 14, label: 'g' }]);
+  });
+
+  it('finds the ```ts blocks of a guide, marks ```ts run blocks, and skips other languages', () => {
+    const text = ['# Guide', '```ts', 'a;', '```', '## Run', '```ts run', 'b;', '```', '```sh', 'npm test', '```'].join('\n');
+    expect(markdownBlocks('docs/x.md', text)).toEqual([
+      { file: 'docs/x.md', line: 3, label: 'Guide', code: 'a;\n' },
+      { file: 'docs/x.md', line: 7, label: 'Run', code: 'b;\n', run: true },
+    ]);
   });
 });

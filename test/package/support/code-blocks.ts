@@ -12,6 +12,8 @@ export interface CodeBlock {
   readonly label: string;
   /** The code, as written. */
   readonly code: string;
+  /** Whether the block is also run (a guide's fence says ```ts run); it then checks itself with asserts. */
+  readonly run?: boolean;
 }
 
 /** An `@example` that holds no ```ts block, so there is nothing to check. */
@@ -41,6 +43,8 @@ export function listFiles(dir: string, suffixes: readonly string[], skip: (rel: 
 }
 
 const TS_FENCE = /^```(?:ts|typescript)\s*$/;
+/** A guide's ```ts block, compiled; with `run`, also run. */
+const GUIDE_TS_FENCE = /^```(?:ts|typescript)(\s+run)?\s*$/;
 const ANY_FENCE = /^```/;
 
 function lineOf(text: string, index: number): number {
@@ -111,16 +115,20 @@ export function tsdocExamples(file: string, source: string): { blocks: CodeBlock
 export function markdownBlocks(file: string, text: string): CodeBlock[] {
   const blocks: CodeBlock[] = [];
   let heading = '(top)';
-  let fence: { start: number; ts: boolean; code: string[] } | undefined;
+  let fence: { start: number; ts: boolean; run: boolean; code: string[] } | undefined;
   text.split('\n').forEach((line, i) => {
     if (fence) {
       if (/^```\s*$/.test(line)) {
-        if (fence.ts) blocks.push({ file, line: fence.start, label: heading, code: fence.code.join('\n') + '\n' });
+        if (fence.ts) {
+          const block = { file, line: fence.start, label: heading, code: fence.code.join('\n') + '\n' };
+          blocks.push(fence.run ? { ...block, run: true } : block);
+        }
         fence = undefined;
       } else fence.code.push(line);
       return;
     }
-    if (ANY_FENCE.test(line)) fence = { start: i + 2, ts: TS_FENCE.test(line), code: [] };
+    const opening = GUIDE_TS_FENCE.exec(line);
+    if (ANY_FENCE.test(line)) fence = { start: i + 2, ts: opening !== null, run: opening?.[1] !== undefined, code: [] };
     else if (/^#{1,6}\s/.test(line)) heading = line.replace(/^#+\s*/, '');
   });
   return blocks;
