@@ -19,11 +19,9 @@ async function main(): Promise<void> {
     return;
   }
 
-  const server = await startServer(config);
-  console.log(`clinic-slots HTTP API on ${server.url} (storage: ${server.storage})`);
-  if (server.seeded.length > 0) console.log(`Seeded an empty store with doctors: ${server.seeded.join(', ')}`);
-  console.log(`API docs: ${server.url}/docs`);
-
+  // Listen for the signals before anything else, so that one sent as soon as the URL is printed
+  // (or during start-up) is handled, not fatal.
+  const starting = startServer(config);
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -32,19 +30,26 @@ async function main(): Promise<void> {
     }
     stopping = true;
     console.log(`clinic-slots: ${signal}, shutting down`);
-    server.close().then(
-      () => {
-        console.log('clinic-slots: stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        console.error('clinic-slots: error while shutting down', error);
-        process.exit(1);
-      },
-    );
+    starting
+      .then((server) => server.close())
+      .then(
+        () => {
+          console.log('clinic-slots: stopped');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          console.error('clinic-slots: error while shutting down', error);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+
+  const server = await starting;
+  console.log(`clinic-slots HTTP API on ${server.url} (storage: ${server.storage})`);
+  if (server.seeded.length > 0) console.log(`Seeded an empty store with doctors: ${server.seeded.join(', ')}`);
+  console.log(`API docs: ${server.url}/docs`);
 }
 
 main().catch((error: unknown) => {
