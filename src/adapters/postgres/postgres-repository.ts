@@ -198,7 +198,7 @@ export function createPostgresRepository(
         return row === undefined ? undefined : rowToDoctor(row);
       }),
 
-    listDoctors: (query: DoctorListQuery) => {
+    listDoctors: async (query: DoctorListQuery) => {
       const after = query.cursor === undefined ? null : decodeCursor(query.cursor, 1)[0]!;
       return statement('listDoctors', async (db): Promise<Page<Doctor>> => {
         const { rows } = await db.query(sql.listDoctors, [after, query.limit + 1]);
@@ -258,7 +258,7 @@ export function createPostgresRepository(
         return row === undefined ? undefined : rowToAppointment(row);
       }),
 
-    listAppointments: (query: AppointmentListQuery) => {
+    listAppointments: async (query: AppointmentListQuery) => {
       const values: unknown[] = [query.doctorId];
       const where = ['doctor_id = $1'];
       if (query.from !== undefined) {
