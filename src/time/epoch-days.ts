@@ -63,8 +63,7 @@ export function dateFromEpochDay(epochDay: number): { year: number; month: numbe
  * @internal
  */
 export function weekdayIndexOfEpochDay(epochDay: number): number {
-  const r = (epochDay + 3) % 7;
-  return r < 0 ? r + 7 : r;
+  return (((epochDay + 3) % 7) + 7) % 7;
 }
 
 /**

@@ -1,29 +1,35 @@
-import { MS_PER_DAY } from './epoch-days.js';
+import { MS_PER_DAY, dateFromEpochDay } from './epoch-days.js';
+
+/** The transitions of one UTC year `[start, end)` of a zone. */
+interface YearTable {
+  readonly start: number;
+  readonly end: number;
+  /** Instants in `(start, end)` at which a new offset starts, ascending. */
+  readonly transitions: readonly number[];
+  /** `offsets[0]` holds from `start`; `offsets[i]` from `transitions[i - 1]` on. */
+  readonly offsets: readonly number[];
+}
 
 /**
- * UTC offsets of one IANA time zone, as a table of its transitions, and the conversion of local
+ * UTC offsets of one IANA time zone, as tables of its transitions, and the conversion of local
  * wall-clock times to instants with Temporal's `'compatible'` disambiguation.
  *
  * The offsets come from the runtime's `Intl.DateTimeFormat` (the same tz data, read the same way,
- * as `@js-temporal/polyfill`): the table is filled one UTC year at a time, on demand, by sampling
- * the offset once a day and bisecting every change down to the second. A year costs about 370
- * `Intl` calls, once per zone and process; after that every lookup is integer arithmetic.
- * (Two transitions less than a day apart that cancel each other out would be missed; the tz
- * database has none in the years this library accepts.) Nothing here reads the host `TZ`.
+ * as `@js-temporal/polyfill`). A table covers one UTC year and is made on first use: the offset is
+ * sampled once a day and every change is bisected down to the second, about 370 `Intl` calls
+ * (half a millisecond), once per zone, year and process. After that every lookup is integer
+ * arithmetic. (Two transitions less than a day apart that cancel each other out would be missed;
+ * the tz database has none.) Nothing here reads the host `TZ`.
  *
  * @internal
  */
 export class ZoneOffsets {
-  /** The IANA name the table was made for. */
+  /** The IANA name the tables are for. */
   readonly timeZone: string;
   private readonly format: Intl.DateTimeFormat;
-  /** Covered instants: `[lo, hi]`; `lo` and `hi` are starts of UTC years. */
-  private lo = 0;
-  private hi = 0;
-  /** Instants at which a new offset starts, ascending, all inside `(lo, hi]`. */
-  private transitions: number[] = [];
-  /** `offsets[i]` is the offset (ms) before `transitions[i]` (and after `transitions[i - 1]`). */
-  private offsets: number[] = [];
+  private readonly years = new Map<number, YearTable>();
+  /** The table used last: lookups come in runs within one year. */
+  private last: YearTable | undefined;
 
   private constructor(timeZone: string) {
     this.timeZone = timeZone;
@@ -42,18 +48,18 @@ export class ZoneOffsets {
   private static readonly cache = new Map<string, ZoneOffsets>();
 
   /**
-   * The shared table of a zone (made on first use, then kept for the life of the process).
+   * The shared tables of a zone (made on first use, then kept for the life of the process).
    *
    * @param timeZone - an IANA zone name the runtime knows
-   * @returns its table
+   * @returns its tables
    */
   static of(timeZone: string): ZoneOffsets {
-    let table = ZoneOffsets.cache.get(timeZone);
-    if (table === undefined) {
-      table = new ZoneOffsets(timeZone);
-      ZoneOffsets.cache.set(timeZone, table);
+    let zone = ZoneOffsets.cache.get(timeZone);
+    if (zone === undefined) {
+      zone = new ZoneOffsets(timeZone);
+      ZoneOffsets.cache.set(timeZone, zone);
     }
-    return table;
+    return zone;
   }
 
   /**
@@ -75,62 +81,43 @@ export class ZoneOffsets {
     return local - Math.floor(instant / 1000) * 1000;
   }
 
-  /**
-   * Makes sure the table covers the instants `[from, to]`.
-   *
-   * @param from - epoch milliseconds
-   * @param to - epoch milliseconds, not before `from`
-   */
-  ensure(from: number, to: number): void {
-    if (this.transitions.length === 0 && this.offsets.length === 0) {
-      const year = new Date(from).getUTCFullYear();
-      this.lo = Date.UTC(year, 0, 1);
-      this.hi = this.lo;
-      this.offsets = [this.intlOffsetAt(this.lo)];
+  /** The table of the UTC year that holds `instant`. */
+  private tableAt(instant: number): YearTable {
+    const last = this.last;
+    if (last !== undefined && instant >= last.start && instant < last.end) return last;
+    const year = dateFromEpochDay(Math.floor(instant / MS_PER_DAY)).year;
+    let table = this.years.get(year);
+    if (table === undefined) {
+      table = this.scanYear(year);
+      this.years.set(year, table);
     }
-    while (from < this.lo) this.prependYear();
-    while (to > this.hi) this.appendYear();
+    this.last = table;
+    return table;
   }
 
-  private appendYear(): void {
-    const a = this.hi;
-    const b = Date.UTC(new Date(a).getUTCFullYear() + 1, 0, 1);
-    const found = this.scan(a, b, this.offsets[this.offsets.length - 1]!);
-    for (const [t, offset] of found) {
-      this.transitions.push(t);
-      this.offsets.push(offset);
-    }
-    this.hi = b;
-  }
-
-  private prependYear(): void {
-    const b = this.lo;
-    const a = Date.UTC(new Date(b).getUTCFullYear() - 1, 0, 1);
-    const first = this.intlOffsetAt(a);
-    const found = this.scan(a, b, first);
-    this.transitions = [...found.map(([t]) => t), ...this.transitions];
-    this.offsets = [first, ...found.map(([, o]) => o), ...this.offsets.slice(1)];
-    this.lo = a;
-  }
-
-  /** Transitions in `(a, b]`, given the offset at `a`: pairs of instant and new offset. */
-  private scan(a: number, b: number, offsetAtA: number): Array<[number, number]> {
-    const found: Array<[number, number]> = [];
-    let left = a;
-    let leftOffset = offsetAtA;
-    while (left < b) {
-      const right = Math.min(left + MS_PER_DAY, b);
+  private scanYear(year: number): YearTable {
+    const start = Date.UTC(year, 0, 1);
+    const end = Date.UTC(year + 1, 0, 1);
+    const transitions: number[] = [];
+    const offsets = [this.intlOffsetAt(start)];
+    let left = start;
+    let leftOffset = offsets[0]!;
+    while (left < end) {
+      const right = Math.min(left + MS_PER_DAY, end);
       const rightOffset = this.intlOffsetAt(right);
       // Several transitions may hide between two samples: find them one by one.
       while (rightOffset !== leftOffset) {
         const t = this.bisect(left, right, leftOffset);
         leftOffset = this.intlOffsetAt(t);
-        found.push([t, leftOffset]);
+        if (t < end) {
+          transitions.push(t);
+          offsets.push(leftOffset);
+        }
         left = t;
       }
       left = right;
     }
-    return found;
+    return { start, end, transitions, offsets };
   }
 
   /** The first whole second in `(a, b]` whose offset differs from `offsetAtA`. */
@@ -145,17 +132,12 @@ export class ZoneOffsets {
     return hi * 1000;
   }
 
-  /** Index into `offsets` for an instant the table covers. */
-  private indexAt(instant: number): number {
-    const tr = this.transitions;
-    let lo = 0;
-    let hi = tr.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (tr[mid]! <= instant) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+  /** Index into `table.offsets` of the offset at `instant`. */
+  private static indexAt(table: YearTable, instant: number): number {
+    const tr = table.transitions;
+    let i = 0;
+    while (i < tr.length && tr[i]! <= instant) i++;
+    return i;
   }
 
   /**
@@ -165,8 +147,8 @@ export class ZoneOffsets {
    * @returns the offset in milliseconds
    */
   offsetAt(instant: number): number {
-    if (instant < this.lo || instant > this.hi || this.offsets.length === 0) this.ensure(instant, instant);
-    return this.offsets[this.indexAt(instant)]!;
+    const table = this.tableAt(instant);
+    return table.offsets[ZoneOffsets.indexAt(table, instant)]!;
   }
 
   /**
@@ -177,10 +159,16 @@ export class ZoneOffsets {
    * @returns the one offset, or `undefined` when a transition lies in the range
    */
   constantOffset(from: number, to: number): number | undefined {
-    if (from < this.lo || to > this.hi || this.offsets.length === 0) this.ensure(from, to);
-    const i = this.indexAt(from);
-    if (i < this.transitions.length && this.transitions[i]! <= to) return undefined;
-    return this.offsets[i]!;
+    let table = this.tableAt(from);
+    let i = ZoneOffsets.indexAt(table, from);
+    const offset = table.offsets[i]!;
+    for (;;) {
+      if (i < table.transitions.length) return table.transitions[i]! <= to ? undefined : offset;
+      if (table.end > to) return offset;
+      table = this.tableAt(table.end);
+      if (table.offsets[0] !== offset) return undefined;
+      i = 0;
+    }
   }
 
   /** The instants whose local time is `localMs`, as Temporal's polyfill finds them. */
