@@ -177,14 +177,18 @@ class SqliteRepository implements SchedulingRepository {
   }
 
   async insertAppointment(appointment: Appointment, options: InsertOptions = {}): Promise<Appointment> {
-    return this.write('could not insert the appointment', () => {
+    // Everything that needs no lock is done before taking it, so that other writers wait less.
+    const row = appointmentParams(appointment);
+    const earlier = this.write('could not insert the appointment', () => {
       this.checkDoctor(appointment.doctorId, options.doctorVersion);
-      if (appointment.idempotencyKey !== undefined) {
-        const earlier = this.sql.byIdempotencyKey.get(appointment.idempotencyKey) as AppointmentRow | undefined;
-        if (earlier !== undefined) return toAppointment(earlier);
+      if (row.idempotency_key !== null) {
+        const found = this.sql.byIdempotencyKey.get(row.idempotency_key) as AppointmentRow | undefined;
+        if (found !== undefined) return found;
       }
-      return this.insert(appointment);
+      this.insert(row);
+      return undefined;
     });
+    return toAppointment(earlier ?? row);
   }
 
   async getAppointment(id: string): Promise<Appointment | undefined> {
@@ -258,19 +262,18 @@ class SqliteRepository implements SchedulingRepository {
         updated_ms: toMs(reschedule.at),
         rescheduled_to: replacement.id,
       }) as AppointmentRow;
-      const booked = this.insert(replacement);
-      return { cancelled: toAppointment(cancelled), booked };
+      const booked = appointmentParams(replacement);
+      this.insert(booked);
+      return { cancelled: toAppointment(cancelled), booked: toAppointment(booked) };
     });
   }
 
-  /** Inserts after the overlap check; a taken id is `CONFLICT` (from the primary key). */
-  private insert(appointment: Appointment): Appointment {
-    const params = appointmentParams(appointment);
-    if (appointment.status === 'booked' && this.sql.overlap.get(params) !== undefined) {
-      throw new SchedulingError('SLOT_TAKEN', `doctor ${appointment.doctorId} already has an appointment then`);
+  /** Inserts a row after the overlap check; a taken id is `CONFLICT` (from the primary key). */
+  private insert(row: AppointmentRow): void {
+    if (row.status === 'booked' && this.sql.overlap.get(row) !== undefined) {
+      throw new SchedulingError('SLOT_TAKEN', `doctor ${row.doctor_id} already has an appointment then`);
     }
-    this.sql.insertAppointment.run(params);
-    return toAppointment(params);
+    this.sql.insertAppointment.run(row);
   }
 
   /** Throws `DOCTOR_NOT_FOUND`, or `CONFLICT` when `expectedVersion` is given and stale. */
