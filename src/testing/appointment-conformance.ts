@@ -3,7 +3,10 @@ import type { Appointment } from '../schemas/appointment.js';
 import type { SchedulingRepository } from '../ports/repository.js';
 import { aDoctor, anAppointment } from './builders.js';
 import type { ConformanceOptions } from './conformance-options.js';
-import { at, expectCode, listAllAppointments, withRepository } from './kit-support.js';
+import { expectCode } from './expect-code.js';
+import { at } from './instants.js';
+import { listAllAppointments } from './list-all-appointments.js';
+import { withRepository } from './with-repository.js';
 
 /** Inserts booked appointments, then moves those with another status there. */
 async function seed(repository: SchedulingRepository, appointments: readonly Appointment[]): Promise<Appointment[]> {

@@ -4,7 +4,10 @@ import type { Appointment } from '../schemas/appointment.js';
 import type { SchedulingRepository } from '../ports/repository.js';
 import { aDoctor, anAppointment } from './builders.js';
 import type { ConformanceOptions } from './conformance-options.js';
-import { DEFAULT_SLOW_TIMEOUT, at, listAllAppointments, withRepository } from './kit-support.js';
+import { at } from './instants.js';
+import { DEFAULT_SLOW_TIMEOUT } from './kit-defaults.js';
+import { listAllAppointments } from './list-all-appointments.js';
+import { withRepository } from './with-repository.js';
 import { runProperty } from './run-property.js';
 
 /** How many calls race in the one-slot tests. */

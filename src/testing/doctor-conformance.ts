@@ -3,7 +3,10 @@ import type { Doctor } from '../schemas/doctor.js';
 import type { SchedulingRepository } from '../ports/repository.js';
 import { aDoctor, anAppointment } from './builders.js';
 import type { ConformanceOptions } from './conformance-options.js';
-import { at, expectCode, listAllAppointments, withRepository } from './kit-support.js';
+import { expectCode } from './expect-code.js';
+import { at } from './instants.js';
+import { listAllAppointments } from './list-all-appointments.js';
+import { withRepository } from './with-repository.js';
 
 /** Every doctor, read page by page. */
 async function listAllDoctors(repository: SchedulingRepository, pageSize: number): Promise<Doctor[]> {

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { SchedulingRepository } from '../ports/repository.js';
 import { aDoctor, anAppointment } from './builders.js';
 import type { ConformanceOptions } from './conformance-options.js';
-import { at, expectCode, listAllAppointments, withRepository } from './kit-support.js';
+import { expectCode } from './expect-code.js';
+import { at } from './instants.js';
+import { listAllAppointments } from './list-all-appointments.js';
+import { withRepository } from './with-repository.js';
 
 /**
  * The conformance group for idempotency keys: a second insert with a key already used inserts

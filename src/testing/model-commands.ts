@@ -5,7 +5,8 @@ import type { Doctor } from '../schemas/doctor.js';
 import type { SchedulingErrorCode } from '../domain/errors.js';
 import type { SchedulingRepository } from '../ports/repository.js';
 import { aDoctor, anAppointment } from './builders.js';
-import { at, listAllAppointments } from './kit-support.js';
+import { at } from './instants.js';
+import { listAllAppointments } from './list-all-appointments.js';
 
 /**
  * What the repository should hold, as plain maps: the model of the model-based test. It is

@@ -1,7 +1,8 @@
 import * as fc from 'fast-check';
 import { describe, it } from 'vitest';
 import type { ConformanceOptions } from './conformance-options.js';
-import { DEFAULT_SLOW_TIMEOUT, withRepository } from './kit-support.js';
+import { DEFAULT_SLOW_TIMEOUT } from './kit-defaults.js';
+import { withRepository } from './with-repository.js';
 import { modelCommands, startModel } from './model-commands.js';
 import { runProperty } from './run-property.js';
 

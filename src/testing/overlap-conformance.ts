@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { SchedulingRepository } from '../ports/repository.js';
 import { aDoctor, anAppointment } from './builders.js';
 import type { ConformanceOptions } from './conformance-options.js';
-import { DEFAULT_SLOW_TIMEOUT, at, expectCode, listAllAppointments, withRepository } from './kit-support.js';
+import { expectCode } from './expect-code.js';
+import { at } from './instants.js';
+import { DEFAULT_SLOW_TIMEOUT } from './kit-defaults.js';
+import { listAllAppointments } from './list-all-appointments.js';
+import { withRepository } from './with-repository.js';
 import { runProperty } from './run-property.js';
 
 /**

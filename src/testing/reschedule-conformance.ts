@@ -3,7 +3,10 @@ import type { Appointment } from '../schemas/appointment.js';
 import type { SchedulingRepository } from '../ports/repository.js';
 import { aDoctor, anAppointment } from './builders.js';
 import type { ConformanceOptions } from './conformance-options.js';
-import { at, expectCode, listAllAppointments, withRepository } from './kit-support.js';
+import { expectCode } from './expect-code.js';
+import { at } from './instants.js';
+import { listAllAppointments } from './list-all-appointments.js';
+import { withRepository } from './with-repository.js';
 
 /** The replacement of `old` at `[start, end)` minutes, linked back to it. */
 const replacementOf = (old: Appointment, id: string, start: number, end: number, extra: Partial<Appointment> = {}): Appointment =>

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import type { ConformanceOptions } from './conformance-options.js';
-import { DEFAULT_NUM_RUNS } from './kit-support.js';
+import { DEFAULT_NUM_RUNS } from './kit-defaults.js';
 
 /**
  * Runs a fast-check property under the kit's options (`numRuns`, and `replay` when it names this
