@@ -1,5 +1,5 @@
 /**
- * The conformance kit for adapter authors: vitest tests that prove a {@link SchedulingRepository}
+ * The conformance kit for adapter authors: vitest tests that prove a `SchedulingRepository`
  * implementation keeps the port's contract, and builders of valid test data. Needs `vitest` and
  * `fast-check` (optional peer dependencies of `clinic-slots`).
  *

@@ -9,7 +9,7 @@ import { describeRescheduleConformance } from './reschedule-conformance.js';
 import { describeStatusConformance } from './status-conformance.js';
 
 /**
- * The whole conformance kit for a {@link SchedulingRepository} adapter, as vitest tests: every
+ * The whole conformance kit for a `SchedulingRepository` adapter, as vitest tests: every
  * group of the kit, each in its own `describe` block. `create()` is called for every test (and
  * every run of a property), so each test works on its own, empty repository.
  *
