@@ -38,7 +38,12 @@ export const systemClock: Clock = Object.freeze({ now: () => new Date() });
  * clock.now().toISOString(); // '2027-01-04T08:01:00.000Z'
  * ```
  */
-export function fixedClock(at: string | Date): Clock & { set(at: string | Date): void; advance(ms: number): void } {
+export function fixedClock(at: string | Date): Clock & {
+  /** Moves the clock to an instant (an ISO 8601 string or a `Date`). */
+  set(at: string | Date): void;
+  /** Moves the clock forward by `ms` milliseconds (backward when negative). */
+  advance(ms: number): void;
+} {
   let current = new Date(at).getTime();
   if (Number.isNaN(current)) throw new TypeError(`fixedClock: not an instant: ${String(at)}`);
   return {
