@@ -67,12 +67,6 @@ const capabilities: RepositoryCapabilities = Object.freeze({ concurrentWriters: 
 /** How often an insert that met a conflict nobody holds any more (a cancelled blocker) is tried again. */
 const MAX_INSERT_ATTEMPTS = 5;
 
-/** What an insert statement found: whether the doctor was there (and at which version), and whether the row went in. */
-interface InsertOutcome {
-  readonly doctorVersion: number | undefined;
-  readonly inserted: boolean;
-}
-
 /**
  * A {@link SchedulingRepository} on PostgreSQL (13 or later) or on PGlite. The no-overlap rule is
  * an exclusion constraint of the database, so it holds across any number of processes and
@@ -143,22 +137,17 @@ export function createPostgresRepository(
   const first = async (executor: Executor, text: string, values: unknown[]): Promise<Record<string, unknown> | undefined> =>
     (await executor.query(text, values)).rows[0] as Record<string, unknown> | undefined;
 
-  /** Runs the guarded insert statement once. */
-  const tryInsert = async (executor: Executor, appointment: Appointment, doctorVersion: number | undefined): Promise<InsertOutcome> => {
-    const row = await first(executor, sql.insertAppointment, [...appointmentValues(appointment), doctorVersion ?? null]);
-    const version = row?.doctor_version;
-    return {
-      doctorVersion: version === null || version === undefined ? undefined : Number(version),
-      inserted: Number(row?.inserted ?? 0) > 0,
-    };
-  };
+  /** Runs the guarded insert statement once; true when the row went in. */
+  const tryInsert = async (executor: Executor, appointment: Appointment, doctorVersion: number | undefined): Promise<boolean> =>
+    (await executor.query(sql.insertAppointment, [...appointmentValues(appointment), doctorVersion ?? null])).rows.length > 0;
 
-  const checkDoctor = (appointment: Appointment, outcome: InsertOutcome, expected: number | undefined) => {
-    if (outcome.doctorVersion === undefined) {
-      throw new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${appointment.doctorId}`);
-    }
-    if (expected !== undefined && outcome.doctorVersion !== expected) {
-      throw new SchedulingError('CONFLICT', `doctor ${appointment.doctorId} is at version ${outcome.doctorVersion}, not ${expected}`);
+  /** After an insert that stored nothing: `DOCTOR_NOT_FOUND`, or `CONFLICT` for a stale version. */
+  const checkDoctor = async (executor: Executor, appointment: Appointment, expected: number | undefined): Promise<void> => {
+    const row = await first(executor, sql.doctorVersion, [appointment.doctorId]);
+    if (row === undefined) throw new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${appointment.doctorId}`);
+    const version = Number(row.version);
+    if (expected !== undefined && version !== expected) {
+      throw new SchedulingError('CONFLICT', `doctor ${appointment.doctorId} is at version ${version}, not ${expected}`);
     }
   };
 
@@ -237,15 +226,16 @@ export function createPostgresRepository(
     insertAppointment: (appointment: Appointment, insertOptions: InsertOptions = {}) =>
       statement('insertAppointment', async (db) => {
         for (let attempt = 1; ; attempt++) {
-          const outcome = await tryInsert(db, appointment, insertOptions.doctorVersion);
-          if (outcome.inserted) return normaliseAppointment(appointment);
-          checkDoctor(appointment, outcome, insertOptions.doctorVersion);
+          if (await tryInsert(db, appointment, insertOptions.doctorVersion)) return normaliseAppointment(appointment);
+          // Nothing went in. Find out why, as things are now: every answer below is true at the
+          // moment it is read, and if none is (the appointment in the way was cancelled since),
+          // try again.
+          await checkDoctor(db, appointment, insertOptions.doctorVersion);
           if (appointment.idempotencyKey !== undefined) {
             const earlier = await findByKey(db, appointment.idempotencyKey);
             if (earlier !== undefined) return earlier;
           }
           await explainConflict(db, appointment);
-          // The appointment in the way was cancelled in the meantime: try again.
           if (attempt === MAX_INSERT_ATTEMPTS) {
             throw new SchedulingError('SLOT_TAKEN', `doctor ${appointment.doctorId} already has an appointment then`);
           }
@@ -315,9 +305,10 @@ export function createPostgresRepository(
         const old = await first(tx, sql.cancelForReschedule, [reschedule.fromId, reschedule.at, replacement.id]);
         if (old === undefined) return refuseChange(tx, reschedule.fromId, 'cancelled');
         for (let attempt = 1; ; attempt++) {
-          const outcome = await tryInsert(tx, replacement, reschedule.doctorVersion);
-          if (outcome.inserted) return { cancelled: rowToAppointment(old), booked: normaliseAppointment(replacement) };
-          checkDoctor(replacement, outcome, reschedule.doctorVersion);
+          if (await tryInsert(tx, replacement, reschedule.doctorVersion)) {
+            return { cancelled: rowToAppointment(old), booked: normaliseAppointment(replacement) };
+          }
+          await checkDoctor(tx, replacement, reschedule.doctorVersion);
           if (replacement.idempotencyKey !== undefined && (await findByKey(tx, replacement.idempotencyKey)) !== undefined) {
             throw new SchedulingError('CONFLICT', `idempotency key ${replacement.idempotencyKey} was used before`);
           }
@@ -349,18 +340,15 @@ WHERE id = $1 AND version = $11::bigint RETURNING 1 AS updated`,
     lockDoctor: `SELECT version::text AS version FROM ${doctors} WHERE id = $1 FOR UPDATE`,
     activeAfter: `SELECT EXISTS (SELECT 1 FROM ${appointments} WHERE ${overlapsActive('$1', '$2', 'NULL')}) AS busy`,
     deleteDoctor: `DELETE FROM ${doctors} WHERE id = $1`,
-    // One statement: lock the doctor's row against removal, check its version, insert unless
-    // the exclusion constraint or a unique index objects, and report what happened.
-    insertAppointment: `WITH doctor AS (
-  SELECT version FROM ${doctors} WHERE id = $2::text FOR KEY SHARE
-), inserted AS (
-  INSERT INTO ${appointments} (${APPOINTMENT_INSERT_COLUMNS})
-  SELECT ${APPOINTMENT_INSERT_PLACEHOLDERS} FROM doctor
-  WHERE $14::bigint IS NULL OR doctor.version = $14::bigint
-  ON CONFLICT DO NOTHING
-  RETURNING 1
-)
-SELECT (SELECT version::text FROM doctor) AS doctor_version, (SELECT count(*)::int FROM inserted) AS inserted`,
+    // One statement: lock the doctor's row against removal (FOR KEY SHARE: doctor updates go
+    // on), check its version, and insert unless the exclusion constraint or a unique index
+    // objects. It returns one row exactly when the appointment went in.
+    insertAppointment: `INSERT INTO ${appointments} (${APPOINTMENT_INSERT_COLUMNS})
+SELECT ${APPOINTMENT_INSERT_PLACEHOLDERS} FROM ${doctors} AS doctor
+WHERE doctor.id = $2::text AND ($14::bigint IS NULL OR doctor.version = $14::bigint)
+FOR KEY SHARE OF doctor
+ON CONFLICT DO NOTHING
+RETURNING 1 AS inserted`,
     explainConflict: `SELECT
   EXISTS (SELECT 1 FROM ${appointments} WHERE ${overlapsActive('$1', '$2', '$3')}) AS overlaps,
   EXISTS (SELECT 1 FROM ${appointments} WHERE id = $4) AS id_taken`,
