@@ -179,7 +179,10 @@ export interface SchedulingRepository {
   /** The doctor with this id, or `undefined`. */
   getDoctor(id: string): Promise<Doctor | undefined>;
 
-  /** Doctors ordered by id, one page at a time. */
+  /**
+   * Doctors ordered by id in UTF-16 code-unit order (as JavaScript's `<` compares strings; in
+   * PostgreSQL `COLLATE "C"`), one page at a time.
+   */
   listDoctors(query: DoctorListQuery): Promise<Page<Doctor>>;
 
   /**
@@ -229,7 +232,9 @@ export interface SchedulingRepository {
 
   /**
    * Applies a status change atomically: only if the appointment is still in `expectedStatus`.
-   * Throws `APPOINTMENT_NOT_FOUND` or `NOT_ACTIVE`.
+   * Throws `APPOINTMENT_NOT_FOUND` or `NOT_ACTIVE`. Callers only ask for moves that
+   * `APPOINTMENT_TRANSITIONS` allows (never back to `booked`), so a change never makes time busy;
+   * an adapter may refuse any other move with `NOT_ACTIVE` too.
    *
    * @returns the changed appointment
    */
