@@ -1,0 +1,115 @@
+// What the book-postgres benchmark books, and how: the doctors, the slots, and the two ways of
+// storing a booking that it compares (through the scheduler and the adapter, and a raw INSERT).
+import pg from 'pg';
+import { createScheduler, fixedClock, type Doctor, type Scheduler } from 'clinic-slots';
+import { createPostgresRepository, migratePostgres } from 'clinic-slots/postgres';
+
+/** The benchmark's fixed "now"; every slot lies after it. */
+const NOW = Date.parse('2030-01-01T00:00:00.000Z');
+const SLOT_MS = 30 * 60_000;
+const CREATED = new Date(NOW).toISOString();
+
+/** A doctor open every day, all day, with 30-minute slots. */
+function benchDoctor(id: string): Doctor {
+  const allDay = [{ start: '00:00', end: '24:00' }];
+  return {
+    id, name: `Doctor ${id}`, timeZone: 'UTC', locations: [{ id: 'loc-1', address: '1 Park St' }],
+    schedule: { monday: allDay, tuesday: allDay, wednesday: allDay, thursday: allDay, friday: allDay, saturday: allDay, sunday: allDay },
+    overrides: [], rules: { slotLength: 'PT30M' }, version: 1, createdAt: CREATED, updatedAt: CREATED,
+  };
+}
+
+/** The shape of a run. */
+export interface BookPlanOptions {
+  /** The server; default TEST_POSTGRES_URL, else postgres://postgres@127.0.0.1:5432/test. */
+  readonly url?: string;
+  /** Connections, and bookings in flight: default 16. */
+  readonly connections?: number;
+  /** Bookings per phase: default 2,000. */
+  readonly bookings?: number;
+  /** Doctors the bookings are spread over, round-robin: default 64. */
+  readonly doctors?: number;
+}
+
+/**
+ * A benchmark bench: a fresh schema with its doctors, a pool, and two ways to book the next
+ * `bookings` free slots (each phase takes slots no phase took before, so nothing is refused).
+ */
+export interface BookBench {
+  readonly bookings: number;
+  /** Books through `createScheduler(...).book()` on the PostgreSQL adapter; resolves to the count stored. */
+  viaScheduler(): Promise<number>;
+  /** Plain `INSERT ... VALUES` into the same table, with the same constraint; resolves to the count stored. */
+  raw(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Runs `count` tasks, `lanes` at a time. */
+async function inLanes(count: number, lanes: number, task: (i: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < count) await task(next++);
+    }),
+  );
+}
+
+export async function openBookBench(options: BookPlanOptions = {}): Promise<BookBench> {
+  const url = options.url ?? process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const connections = options.connections ?? 16;
+  const bookings = options.bookings ?? 2000;
+  const doctorCount = options.doctors ?? 64;
+  const schema = `bench_book_${process.pid}_${Date.now().toString(36)}`;
+  const pool = new pg.Pool({ connectionString: url, max: connections });
+  await migratePostgres(pool, { schema });
+  const repository = createPostgresRepository(pool, { schema });
+  const doctors = Array.from({ length: doctorCount }, (_, d) => `dr-${d}`);
+  for (const id of doctors) await repository.createDoctor(benchDoctor(id));
+  // Every connection open before anything is timed.
+  const warm = await Promise.all(Array.from({ length: connections }, () => pool.connect()));
+  for (const client of warm) client.release();
+
+  const scheduler: Scheduler = createScheduler({ repository, clock: fixedClock(new Date(NOW)) });
+  const perDoctor = Math.ceil(bookings / doctorCount);
+  let phase = 0;
+  let rawId = 0;
+  const slot = (base: number, i: number) => ({
+    doctorId: doctors[i % doctorCount]!,
+    start: NOW + 24 * 3600_000 + (base + Math.floor(i / doctorCount)) * SLOT_MS,
+  });
+  const rawInsert = `INSERT INTO "${schema}".appointments
+  (id, doctor_id, location_id, starts_at, ends_at, patient_ref, status, created_at, updated_at, cancellation_reason, idempotency_key, rescheduled_from, rescheduled_to)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`;
+
+  return {
+    bookings,
+    async viaScheduler() {
+      const base = perDoctor * phase++;
+      let stored = 0;
+      await inLanes(bookings, connections, async (i) => {
+        const { doctorId, start } = slot(base, i);
+        await scheduler.book({ doctorId, locationId: 'loc-1', start: new Date(start).toISOString(), patientRef: `patient/${i}` });
+        stored += 1;
+      });
+      return stored;
+    },
+    async raw() {
+      const base = perDoctor * phase++;
+      let stored = 0;
+      await inLanes(bookings, connections, async (i) => {
+        const { doctorId, start } = slot(base, i);
+        const values = [`raw-${rawId++}`, doctorId, 'loc-1', new Date(start).toISOString(), new Date(start + SLOT_MS).toISOString(), `patient/${i}`, 'booked', CREATED, CREATED, null, null, null, null];
+        const result = await pool.query(rawInsert, values);
+        stored += result.rowCount ?? 0;
+      });
+      return stored;
+    },
+    async close() {
+      try {
+        await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      } finally {
+        await pool.end();
+      }
+    },
+  };
+}
