@@ -19,6 +19,11 @@ const SUBPATHS = {
 } as const;
 type Subpath = keyof typeof SUBPATHS;
 const subpaths = Object.keys(SUBPATHS) as Subpath[];
+/**
+ * The subpaths with a CommonJS build. The conformance kit is ES modules only: it runs on vitest,
+ * which refuses to be require()d; CommonJS code loads it with import().
+ */
+const cjsSubpaths = subpaths.filter((s) => s !== 'clinic-slots/testing');
 
 /** What `import 'clinic-slots'` may load outside the package itself. */
 const CORE_DEPENDENCIES = ['@js-temporal/polyfill', 'zod'];
@@ -97,10 +102,12 @@ afterAll(() => {
 });
 
 describe('the packed tarball', () => {
-  it('holds ESM and CommonJS builds with their types for every subpath', () => {
-    for (const entry of ['index', 'sqlite', 'postgres', 'testing']) {
+  it('holds ESM and CommonJS builds with their types for every subpath, and an ESM-only conformance kit', () => {
+    for (const entry of ['index', 'sqlite', 'postgres']) {
       expect(packedFiles).toEqual(expect.arrayContaining([`dist/${entry}.js`, `dist/${entry}.cjs`, `dist/${entry}.d.ts`, `dist/${entry}.d.cts`]));
     }
+    expect(packedFiles).toEqual(expect.arrayContaining(['dist/testing.js', 'dist/testing.d.ts']));
+    expect(packedFiles.filter((f) => f.startsWith('dist/testing.') && /\.(cjs|d\.cts)(\.map)?$/.test(f))).toEqual([]);
   });
 
   it('holds the README, the licence and package.json, and no sources, tests or examples', () => {
@@ -129,14 +136,15 @@ describe('every subpath, installed from the tarball', () => {
     }
   });
 
-  it('loads from CommonJS with the same named exports as from ESM', async () => {
+  it('loads from CommonJS with the same named exports as from ESM (the kit through import())', async () => {
     const esm = await exportsSeenBy(
       'esm.mjs',
       `const out = {};\nfor (const s of ${JSON.stringify(subpaths)}) out[s] = Object.keys(await import(s)).sort();\nconsole.log(JSON.stringify(out));\n`,
     );
     const cjs = await exportsSeenBy(
       'cjs.cjs',
-      `const out = {};\nfor (const s of ${JSON.stringify(subpaths)}) out[s] = Object.keys(require(s)).filter((k) => k !== '__esModule').sort();\nconsole.log(JSON.stringify(out));\n`,
+      `(async () => {\n  const out = {};\n  for (const s of ${JSON.stringify(cjsSubpaths)}) out[s] = Object.keys(require(s)).filter((k) => k !== '__esModule').sort();\n` +
+        `  out['clinic-slots/testing'] = Object.keys(await import('clinic-slots/testing')).sort();\n  console.log(JSON.stringify(out));\n})();\n`,
     );
     expect(cjs).toEqual(esm);
   });
@@ -222,11 +230,11 @@ describe("import 'clinic-slots'", () => {
   });
 });
 
-/** A consumer that uses every runtime export of every subpath, and fails if any is typed `any`. */
-function consumerSource(): string {
+/** A consumer that uses every runtime export of the subpaths, and fails if any is typed `any`. */
+function consumerSource(which: readonly Subpath[] = subpaths): string {
   const lines = ['type NotAny<T> = 0 extends 1 & T ? never : true;', 'function notAny<T>(_proof: NotAny<T>): void {}'];
-  subpaths.forEach((subpath, i) => lines.unshift(`import * as m${i} from '${subpath}';`));
-  subpaths.forEach((subpath, i) => {
+  which.forEach((subpath, i) => lines.unshift(`import * as m${i} from '${subpath}';`));
+  which.forEach((subpath, i) => {
     const names = Object.keys(readExports(subpath));
     for (const name of names) lines.push(`notAny<typeof m${i}.${name}>(true);`);
   });
@@ -258,9 +266,12 @@ describe('the types, for a TypeScript consumer', () => {
     return run(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json')], dir);
   }
 
-  it('resolve under moduleResolution node16, from ESM (.mts) and CommonJS (.cts)', async () => {
-    const source = consumerSource();
-    const result = await typecheck('node16', { 'consumer.mts': source, 'consumer.cts': source }, { module: 'node16', moduleResolution: 'node16' });
+  it('resolve under moduleResolution node16, from ESM (.mts) and CommonJS (.cts, without the ESM-only kit)', async () => {
+    const result = await typecheck(
+      'node16',
+      { 'consumer.mts': consumerSource(), 'consumer.cts': consumerSource(cjsSubpaths) },
+      { module: 'node16', moduleResolution: 'node16' },
+    );
     expect(result.stdout + result.stderr).toBe('');
     expect(result.code).toBe(0);
   });
