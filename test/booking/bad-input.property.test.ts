@@ -48,7 +48,7 @@ function mutate(value: unknown, path: (string | number)[], mutation: Mutation): 
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value, unexpected: mutation.value } : mutation.value;
   }
   const [head, ...rest] = path;
-  const copy: Record<string | number, unknown> = Array.isArray(value) ? [...value] : { ...(value as object) };
+  const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<string | number, unknown>;
   if (rest.length === 0 && mutation.kind === 'delete') {
     if (Array.isArray(copy)) copy.splice(head as number, 1);
     else delete copy[head!];
