@@ -43,6 +43,22 @@ describe('the guides', () => {
   });
 });
 
+describe('the README', () => {
+  it('shows examples/quick-start.ts whole, the example the tests run', () => {
+    const example = readFileSync(join(ROOT, 'examples/quick-start.ts'), 'utf8');
+    expect(markdownBlocks('README.md', read('README.md')).map((b) => b.code)).toContain(example);
+  });
+
+  it('gives the two commands that set everything up on a fresh clone, and they are npm scripts', () => {
+    const readme = read('README.md');
+    expect(readme).toContain('npm install && npm run demo');
+    expect(readme).toContain('npm test');
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.demo).toBeDefined();
+    expect(scripts.test).toBeDefined();
+  });
+});
+
 describe('the errors guide', () => {
   const text = read('docs/errors.md');
   const headings = [...text.matchAll(/^### `([A-Z_]+)`$/gm)].map((m) => m[1]);
