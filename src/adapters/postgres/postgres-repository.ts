@@ -14,7 +14,8 @@ import type {
   StatusChange,
 } from '../../ports/repository.js';
 import { decodeCursor, encodeCursor } from '../memory/cursor.js';
-import { toConnection, type Executor, type PostgresClient } from './client.js';
+import { isPool, toConnection, type Executor, type PostgresClient } from './client.js';
+import { preparing } from './prepared.js';
 import { runWithRetries, type RetryPolicy } from './retry.js';
 import {
   APPOINTMENT_COLUMNS,
@@ -50,6 +51,14 @@ export interface PostgresRepositoryOptions {
    */
   readonly maxRetries?: number;
   /**
+   * Whether to run the adapter's fixed statements as named prepared statements, so that the
+   * server parses and plans each once per connection: node-postgres's `{ name, text, values }`
+   * form, which `pg.Pool` and `pg.Client` accept. Default: `true` for a pool, `false` for a
+   * single connection (PGlite does not take names). Turn it off behind a connection pooler that
+   * does not keep prepared statements (PgBouncer in transaction mode before 1.21).
+   */
+  readonly preparedStatements?: boolean;
+  /**
    * The wait before the first retry, in milliseconds; it doubles for each further retry (no
    * jitter). 0 to 10,000, default 10; 0 retries at once.
    */
@@ -60,6 +69,7 @@ const OptionsSchema = z.strictObject({
   schema: SchemaNameSchema.optional(),
   maxRetries: z.number().int().min(0).max(20).optional(),
   retryDelayMs: z.number().int().min(0).max(10_000).optional(),
+  preparedStatements: z.boolean().optional(),
 });
 
 const capabilities: RepositoryCapabilities = Object.freeze({ concurrentWriters: 'cross-process' });
@@ -128,11 +138,12 @@ export function createPostgresRepository(
   const policy: RetryPolicy = { maxRetries: parsed.maxRetries ?? 5, retryDelayMs: parsed.retryDelayMs ?? 10 };
   const connection = toConnection(client);
   const sql = statements(quoteIdentifier(parsed.schema ?? DEFAULT_POSTGRES_SCHEMA));
+  const wrap = (parsed.preparedStatements ?? isPool(client)) ? preparing(Object.values(sql)) : (executor: Executor) => executor;
 
   const statement = <T>(what: string, body: (executor: Executor) => Promise<T>) =>
-    runWithRetries(policy, what, () => connection.statement(body));
+    runWithRetries(policy, what, () => connection.statement((executor) => body(wrap(executor))));
   const transaction = <T>(what: string, body: (executor: Executor) => Promise<T>) =>
-    runWithRetries(policy, what, () => connection.transaction(body));
+    runWithRetries(policy, what, () => connection.transaction((executor) => body(wrap(executor))));
 
   const first = async (executor: Executor, text: string, values: unknown[]): Promise<Record<string, unknown> | undefined> =>
     (await executor.query(text, values)).rows[0] as Record<string, unknown> | undefined;

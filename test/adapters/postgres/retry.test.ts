@@ -127,14 +127,14 @@ describe('createPostgresRepository: transactions on a pool', () => {
       if (text.startsWith('INSERT')) return inserted;
       return [];
     });
-    const repository = createPostgresRepository(pool, { retryDelayMs: 0 });
+    const repository = createPostgresRepository(pool, { retryDelayMs: 0, preparedStatements: false });
     await repository.rescheduleAppointment({ fromId: 'a1', at: appointment.updatedAt, replacement: anAppointment('a2', 'dr-1', 90, 120) });
     expect(log).toEqual(['client: BEGIN', 'client: UPDATE', 'client: INSERT', 'client: COMMIT', 'release']);
   });
 
   it('rolls back a refused transaction and gives the client back intact', async () => {
     const { pool, log } = fakePool((text) => (text.startsWith('SELECT status') ? [{ status: 'cancelled' }] : []));
-    const repository = createPostgresRepository(pool, { retryDelayMs: 0 });
+    const repository = createPostgresRepository(pool, { retryDelayMs: 0, preparedStatements: false });
     await expect(
       repository.rescheduleAppointment({ fromId: 'a1', at: appointment.updatedAt, replacement: anAppointment('a2', 'dr-1', 90, 120) }),
     ).rejects.toMatchObject({ code: 'NOT_ACTIVE' });
@@ -146,7 +146,7 @@ describe('createPostgresRepository: transactions on a pool', () => {
       if (text.startsWith('SELECT version')) throw new Error('Connection terminated');
       return [];
     });
-    const repository = createPostgresRepository(pool, { retryDelayMs: 0 });
+    const repository = createPostgresRepository(pool, { retryDelayMs: 0, preparedStatements: false });
     await expect(repository.deleteDoctor('dr-1', { activeAfter: appointment.start })).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
     expect(log.at(-1)).toBe('release(destroy)');
     expect(log).not.toContain('client: COMMIT');
@@ -154,10 +154,47 @@ describe('createPostgresRepository: transactions on a pool', () => {
 
   it('runs single statements on the pool itself, without borrowing a client', async () => {
     const { pool, log } = fakePool(() => [{ ...aDoctor('dr-1'), time_zone: 'Europe/London', locations: '[]', schedule: '{}', overrides: '[]', rules: '{}', version: '1', created_at: 'x', updated_at: 'x' }]);
-    const repository = createPostgresRepository(pool, { retryDelayMs: 0 });
+    const repository = createPostgresRepository(pool, { retryDelayMs: 0, preparedStatements: false });
     await repository.getDoctor('dr-1');
     expect(log).toHaveLength(1);
     expect(log[0]).toMatch(/^pool: SELECT/);
+  });
+});
+
+describe('createPostgresRepository: prepared statements', () => {
+  /** A fake pool that records what each query was called with. */
+  function recordingPool() {
+    const calls: unknown[] = [];
+    const pool: PostgresPool = {
+      idleCount: 0,
+      query: async (...args: unknown[]) => {
+        calls.push(args.length === 1 ? args[0] : { text: args[0] });
+        return { rows: inserted };
+      },
+      connect: async () => {
+        throw new Error('not used');
+      },
+    };
+    return { pool, calls };
+  }
+
+  it('names the fixed statements on a pool, with names that differ between schemas', async () => {
+    const one = recordingPool();
+    const two = recordingPool();
+    await createPostgresRepository(one.pool, { retryDelayMs: 0 }).insertAppointment(appointment);
+    await createPostgresRepository(one.pool, { retryDelayMs: 0 }).insertAppointment(appointment);
+    await createPostgresRepository(two.pool, { retryDelayMs: 0, schema: 'other' }).insertAppointment(appointment);
+    const [first, again, other] = [...one.calls, ...two.calls] as Array<{ name?: string; text: string; values?: unknown[] }>;
+    expect(first).toMatchObject({ name: expect.stringMatching(/^clinic_slots_[0-9a-z]+$/), values: expect.arrayContaining([appointment.id]) });
+    expect(again!.name).toBe(first!.name);
+    expect(other!.name).not.toBe(first!.name);
+    expect(other!.text).toContain('"other".appointments');
+  });
+
+  it('sends plain text when preparedStatements is false', async () => {
+    const { pool, calls } = recordingPool();
+    await createPostgresRepository(pool, { retryDelayMs: 0, preparedStatements: false }).insertAppointment(appointment);
+    expect(calls).toEqual([{ text: expect.stringContaining('INSERT INTO') }]);
   });
 });
 
