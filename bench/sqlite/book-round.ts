@@ -1,0 +1,55 @@
+// Prints the book-sqlite comparison as one JSON line:
+// {"workload":"book-sqlite","ms":...,"perSecond":...,"rawPerSecond":...,"ratio":...,"insertPerSecond":...}
+// where `ms` is the median time of one phase of bookings through scheduler.book() on the SQLite
+// adapter, `rawPerSecond` the rate of raw better-sqlite3 transactions doing the same check and
+// insert, and `ratio` is perSecond / rawPerSecond. 4 writer processes, BEGIN IMMEDIATE,
+// synchronous=FULL; phases alternate (raw, insert, scheduler, ...) after a warm-up, in one run,
+// on one file.
+//
+//   npx tsx bench/sqlite/book-round.ts [rounds=7] [bookingsPerPhase=2000] [writers=4]
+import { openSqliteBookBench, type BookMode } from './book-plan.js';
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+const rounds = Number(process.argv[2] ?? 7);
+const bookings = Number(process.argv[3] ?? 2000);
+const writers = Number(process.argv[4] ?? 4);
+const bench = await openSqliteBookBench({ bookings, writers, synchronous: 'FULL' });
+try {
+  const timed = async (mode: BookMode) => {
+    const started = performance.now();
+    const stored = await bench.phase(mode);
+    if (stored !== bench.bookings) throw new Error(`${mode}: stored ${stored} of ${bench.bookings} bookings`);
+    return performance.now() - started;
+  };
+  const modes: BookMode[] = ['raw', 'insert', 'scheduler'];
+  for (const mode of modes) await timed(mode);
+  const times: Record<BookMode, number[]> = { raw: [], insert: [], scheduler: [] };
+  for (let r = 0; r < rounds; r++) {
+    // Rotate the order, so that no mode always follows the same one.
+    for (let m = 0; m < modes.length; m++) {
+      const mode = modes[(m + r) % modes.length]!;
+      times[mode].push(await timed(mode));
+    }
+  }
+  const rate = (mode: BookMode) => (bench.bookings / median(times[mode])) * 1000;
+  console.log(
+    JSON.stringify({
+      workload: 'book-sqlite',
+      ms: Math.round(median(times.scheduler)),
+      perSecond: Math.round(rate('scheduler')),
+      rawPerSecond: Math.round(rate('raw')),
+      ratio: Number((rate('scheduler') / rate('raw')).toFixed(3)),
+      insertPerSecond: Math.round(rate('insert')),
+      writers,
+      bookingsPerPhase: bench.bookings,
+      rounds,
+    }),
+  );
+} finally {
+  await bench.close();
+}

@@ -1,0 +1,74 @@
+// One writer process of the book-sqlite benchmark. It opens the shared file and says `ready`;
+// then, for each `phase` message, makes its share of bookings one after the other and answers
+// `done`; `close` ends it.
+// Usage: node --import tsx bench/sqlite/book-worker.ts <file> <doctorId> <synchronous>
+//
+// Modes of a phase:
+// raw:       better-sqlite3 directly: BEGIN IMMEDIATE, the adapter's overlap check, INSERT, COMMIT.
+// insert:    the adapter's insertAppointment (which also checks the doctor and its version).
+// scheduler: scheduler.book() over the adapter: validation, the booking policy, then the insert.
+import Database from 'better-sqlite3';
+import { createScheduler, fixedClock, type Appointment } from 'clinic-slots';
+import { createSqliteRepository } from 'clinic-slots/sqlite';
+import { SQL } from '../../src/adapters/sqlite/sqlite-statements.js';
+import { BENCH_NOW, SLOT_MS, slotStart, type BookMode, type WorkerCommand } from './book-plan.js';
+
+const [file, doctorId, synchronous] = process.argv.slice(2) as [string, string, 'FULL' | 'NORMAL'];
+const db = new Database(file);
+const repository = createSqliteRepository(db, { migrate: false, synchronous, busyTimeoutMs: 60_000 });
+const scheduler = createScheduler({ repository, clock: fixedClock(new Date(BENCH_NOW)) });
+const created = new Date(BENCH_NOW).toISOString();
+
+function appointment(i: number): Appointment {
+  const start = slotStart(i);
+  return {
+    id: `${doctorId}-${i}`, doctorId, locationId: 'loc-1', start: new Date(start).toISOString(),
+    end: new Date(start + SLOT_MS).toISOString(), patientRef: `patient/${i}`, status: 'booked', createdAt: created, updatedAt: created,
+  };
+}
+
+const begin = db.prepare(SQL.begin);
+const commit = db.prepare(SQL.commit);
+const rollback = db.prepare(SQL.rollback);
+const overlap = db.prepare(SQL.overlap);
+const insert = db.prepare(SQL.insertAppointment);
+
+/** The raw baseline: the adapter's own statements in the same transaction, without the adapter. */
+function rawBook(i: number): void {
+  const start = slotStart(i);
+  const row = {
+    id: `${doctorId}-${i}`, doctor_id: doctorId, location_id: 'loc-1', start_ms: start, end_ms: start + SLOT_MS,
+    patient_ref: `patient/${i}`, status: 'booked', created_ms: BENCH_NOW, updated_ms: BENCH_NOW, cancellation_reason: null,
+    idempotency_key: null, rescheduled_from: null, rescheduled_to: null,
+  };
+  begin.run();
+  try {
+    if (overlap.get(row) !== undefined) throw new Error(`slot ${i} taken`);
+    insert.run(row);
+    commit.run();
+  } catch (error) {
+    if (db.inTransaction) rollback.run();
+    throw error;
+  }
+}
+
+async function phase(mode: BookMode, from: number, count: number): Promise<void> {
+  for (let i = from; i < from + count; i++) {
+    if (mode === 'raw') rawBook(i);
+    else if (mode === 'insert') await repository.insertAppointment(appointment(i), { doctorVersion: 1 });
+    else await scheduler.book({ doctorId, locationId: 'loc-1', start: new Date(slotStart(i)).toISOString(), patientRef: `patient/${i}` });
+  }
+}
+
+process.on('message', (command: WorkerCommand) => {
+  if (command.type === 'close') {
+    db.close();
+    process.disconnect();
+    return;
+  }
+  phase(command.mode, command.from, command.count).then(
+    () => process.send!({ type: 'done' }),
+    (error: unknown) => process.send!({ type: 'failed', message: String(error) }),
+  );
+});
+process.send!({ type: 'ready' });
