@@ -201,7 +201,10 @@ export function createPostgresRepository(
     listDoctors: async (query: DoctorListQuery) => {
       const after = query.cursor === undefined ? null : decodeCursor(query.cursor, 1)[0]!;
       return statement('listDoctors', async (db): Promise<Page<Doctor>> => {
-        const { rows } = await db.query(sql.listDoctors, [after, query.limit + 1]);
+        const { rows } =
+          after === null
+            ? await db.query(sql.listDoctors, [query.limit + 1])
+            : await db.query(sql.listDoctorsAfter, [after, query.limit + 1]);
         const items = rows.slice(0, query.limit).map(rowToDoctor);
         const last = items[items.length - 1];
         return rows.length > query.limit && last !== undefined ? { items, nextCursor: encodeCursor([last.id]) } : { items };
@@ -344,7 +347,9 @@ VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb, $8::bigint, $9::
 ON CONFLICT (id) DO NOTHING RETURNING 1 AS created`,
     doctorById: `SELECT ${DOCTOR_COLUMNS} FROM ${doctors} WHERE id = $1`,
     doctorVersion: `SELECT version::text AS version FROM ${doctors} WHERE id = $1`,
-    listDoctors: `SELECT ${DOCTOR_COLUMNS} FROM ${doctors} WHERE ($1::text IS NULL OR id > $1::text) ORDER BY id LIMIT $2`,
+    // Two statements rather than `$1 IS NULL OR id > $1`, so that a cached plan still seeks.
+    listDoctors: `SELECT ${DOCTOR_COLUMNS} FROM ${doctors} ORDER BY id LIMIT $1`,
+    listDoctorsAfter: `SELECT ${DOCTOR_COLUMNS} FROM ${doctors} WHERE id > $1 ORDER BY id LIMIT $2`,
     updateDoctor: `UPDATE ${doctors} SET name = $2, time_zone = $3, locations = $4::jsonb, schedule = $5::jsonb,
   overrides = $6::jsonb, rules = $7::jsonb, version = $8::bigint, created_at = $9::timestamptz, updated_at = $10::timestamptz
 WHERE id = $1 AND version = $11::bigint RETURNING 1 AS updated`,
