@@ -1,4 +1,5 @@
 import { SchedulingError } from '../domain/errors.js';
+import type { SchedulingRepository } from '../ports/repository.js';
 import type { Appointment } from '../schemas/appointment.js';
 import type { Doctor } from '../schemas/doctor.js';
 import { parseInput } from '../schemas/parse.js';
@@ -6,10 +7,52 @@ import { IdSchema } from '../schemas/primitives.js';
 import { BookingRequestSchema, RescheduleRequestSchema, SlotQuerySchema } from '../schemas/requests.js';
 import { generateSlots } from '../slots/generate-slots.js';
 import { busyReachMs, busyTimes, judge, needsBusyTimes, type BookingJudgement } from './policy.js';
-import type { SchedulerContext } from './scheduler-context.js';
+import type { Instant, SchedulerContext } from './scheduler-context.js';
 import type { Scheduler } from './types.js';
 
 type Accepted = Extract<BookingJudgement, { ok: true }>;
+
+/** A validated booking request, as `BookingRequestSchema` outputs it. */
+type Request = ReturnType<typeof BookingRequestSchema.parse>;
+
+/**
+ * What `book` and `reschedule` want stored, judged and refused the same way. Plain data, so the
+ * hot path allocates no closures.
+ */
+interface Placement {
+  readonly doctorId: string;
+  readonly locationId: string;
+  /** The wanted start, epoch ms. */
+  readonly start: number;
+  readonly now: Instant;
+  /** A new booking... */
+  readonly request?: Request;
+  /** ...or the appointment being moved. */
+  readonly old?: Appointment;
+  /** The id of the new appointment. */
+  readonly id: string;
+}
+
+const REFUSAL_MESSAGES: Partial<Record<SchedulingError['code'], string>> = {
+  SLOT_NOT_OFFERED: 'no published slot starts then',
+  LOCATION_NOT_SERVED: 'the doctor is not seen at that location then',
+  TOO_LATE: 'the start is past or within the minimum notice',
+  BEYOND_HORIZON: 'the start is beyond the booking horizon',
+  SLOT_TAKEN: 'another appointment holds that time',
+};
+
+/** The earlier appointment if it was made by the same request, else `IDEMPOTENCY_MISMATCH`. */
+function sameRequest(earlier: Appointment, request: Request): Appointment {
+  if (
+    earlier.doctorId === request.doctorId &&
+    earlier.locationId === request.locationId &&
+    earlier.start === request.start &&
+    earlier.patientRef === request.patientRef
+  ) {
+    return earlier;
+  }
+  throw new SchedulingError('IDEMPOTENCY_MISMATCH', 'this idempotency key was used for another request');
+}
 
 /**
  * `findAvailableSlots`, `book` and `reschedule`: the booking policy, then the port's atomic
@@ -18,79 +61,122 @@ type Accepted = Extract<BookingJudgement, { ok: true }>;
  * @internal
  */
 export function bookingOperations(ctx: SchedulerContext): Pick<Scheduler, 'findAvailableSlots' | 'book' | 'reschedule'> {
-  const { repository, cache } = ctx;
+  const repository: SchedulingRepository = ctx.repository;
+  const { cache } = ctx;
+
+  /** Reads the stored doctor into the cache (or out of it, when it is gone). */
+  async function reload(doctorId: string): Promise<Doctor | undefined> {
+    const stored = await repository.getDoctor(doctorId);
+    if (stored === undefined) cache.delete(doctorId);
+    else cache.set(structuredClone(stored));
+    return stored;
+  }
 
   /**
-   * Judges a start against a doctor: with the appointments around it when the doctor's buffers
-   * make them matter (one range read), else without (the storage's overlap check decides).
+   * Judges a placement against a doctor: with the appointments around it when the doctor's
+   * buffers make them matter (one range read), else synchronously without (the storage's overlap
+   * check decides).
    */
-  const decide = async (doctor: Doctor, locationId: string, start: number, now: number, freeing?: string): Promise<BookingJudgement> => {
-    if (!needsBusyTimes(doctor.rules)) return judge(doctor, locationId, start, now);
+  function decide(doctor: Doctor, p: Placement): BookingJudgement | Promise<BookingJudgement> {
+    if (!needsBusyTimes(doctor.rules)) return judge(doctor, p.locationId, p.start, p.now.ms);
     const reach = busyReachMs(doctor.rules);
-    const around = await ctx.activeAppointments(doctor.id, start - reach, start + reach);
-    return judge(doctor, locationId, start, now, busyTimes(around, freeing));
-  };
+    return ctx
+      .activeAppointments(doctor.id, p.start - reach, p.start + reach)
+      .then((around) => judge(doctor, p.locationId, p.start, p.now.ms, busyTimes(around, p.old?.id)));
+  }
+
+  /** Stores an accepted placement with the doctor's version as a guard. */
+  async function store(p: Placement, doctor: Doctor, slot: Accepted): Promise<Appointment | { cancelled: Appointment; booked: Appointment }> {
+    const { request, old, now } = p;
+    if (request !== undefined) {
+      const appointment: Appointment = {
+        id: p.id,
+        doctorId: request.doctorId,
+        locationId: request.locationId,
+        start: request.start,
+        end: slot.end,
+        patientRef: request.patientRef,
+        status: 'booked',
+        createdAt: now.iso,
+        updatedAt: now.iso,
+      };
+      if (request.idempotencyKey !== undefined) appointment.idempotencyKey = request.idempotencyKey;
+      const stored = await repository.insertAppointment(appointment, { doctorVersion: doctor.version });
+      return stored.id === p.id ? stored : sameRequest(stored, request);
+    }
+    const moved = old!;
+    const replacement: Appointment = {
+      id: p.id,
+      doctorId: moved.doctorId,
+      locationId: p.locationId,
+      start: slot.start,
+      end: slot.end,
+      patientRef: moved.patientRef,
+      status: 'booked',
+      createdAt: now.iso,
+      updatedAt: now.iso,
+      rescheduledFrom: moved.id,
+    };
+    return repository.rescheduleAppointment({ fromId: moved.id, replacement, at: now.iso, doctorVersion: doctor.version });
+  }
+
+  /** Turns a refusal into the answer: for a retried idempotent booking, its original appointment. */
+  async function refuse(p: Placement, error: SchedulingError): Promise<Appointment> {
+    const key = p.request?.idempotencyKey;
+    if (key !== undefined) {
+      const earlier = await repository.findAppointmentByIdempotencyKey(key);
+      if (earlier !== undefined) return sameRequest(earlier, p.request!);
+    }
+    throw error;
+  }
 
   /**
    * The shared flow of `book` and `reschedule`: judge against the cached doctor, store with the
    * doctor's version as a guard, and on a refusal or a version conflict judge once more against
-   * the stored doctor. `refuse` turns a refusal into the caller's answer (idempotent retries).
+   * the stored doctor.
    */
-  const place = async <T>(
-    doctorId: string,
-    locationId: string,
-    start: number,
-    now: number,
-    freeing: string | undefined,
-    store: (doctor: Doctor, slot: Accepted) => Promise<T>,
-    refuse: (error: SchedulingError) => Promise<T>,
-  ): Promise<T> => {
-    let doctor = cache.get(doctorId);
+  async function place(p: Placement): Promise<Appointment | { cancelled: Appointment; booked: Appointment }> {
+    let doctor = cache.get(p.doctorId);
     let fresh = false;
-    const reload = async (): Promise<Doctor | undefined> => {
-      const stored = await repository.getDoctor(doctorId);
-      if (stored === undefined) cache.delete(doctorId);
-      else cache.set(structuredClone(stored));
-      fresh = true;
-      return stored;
-    };
-    const notFound = () => new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${doctorId}`);
     if (doctor === undefined) {
-      doctor = await reload();
-      if (doctor === undefined) return refuse(notFound());
+      doctor = await reload(p.doctorId);
+      fresh = true;
+      if (doctor === undefined) return refuse(p, new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${p.doctorId}`));
     }
     for (let attempt = 0; ; attempt++) {
-      let verdict = await decide(doctor, locationId, start, now, freeing);
+      let verdict = await decide(doctor, p);
       if (!verdict.ok && !fresh) {
         // A cached doctor may be stale: refuse only what the stored doctor refuses.
-        const stored = await reload();
-        if (stored === undefined) return refuse(notFound());
+        const stored = await reload(p.doctorId);
+        fresh = true;
+        if (stored === undefined) return refuse(p, new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${p.doctorId}`));
         if (stored.version !== doctor.version) {
           doctor = stored;
-          verdict = await decide(doctor, locationId, start, now, freeing);
+          verdict = await decide(doctor, p);
         }
       }
-      if (!verdict.ok) return refuse(new SchedulingError(verdict.code, refusalMessage(verdict.code)));
+      if (!verdict.ok) return refuse(p, new SchedulingError(verdict.code, REFUSAL_MESSAGES[verdict.code] ?? verdict.code));
       try {
-        return await store(doctor, verdict);
+        return await store(p, doctor, verdict);
       } catch (error) {
         if (!(error instanceof SchedulingError)) throw error;
         if (error.code === 'CONFLICT' && attempt === 0) {
           // Either the doctor changed since it was judged (judge again), or the id exists.
           const judged = doctor.version;
-          const stored = await reload();
-          if (stored === undefined) return refuse(notFound());
+          const stored = await reload(p.doctorId);
+          fresh = true;
+          if (stored === undefined) return refuse(p, new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${p.doctorId}`));
           if (stored.version !== judged) {
             doctor = stored;
             continue;
           }
         }
-        if (error.code === 'DOCTOR_NOT_FOUND') cache.delete(doctorId);
-        if (error.code === 'SLOT_TAKEN' || error.code === 'DOCTOR_NOT_FOUND') return refuse(error);
+        if (error.code === 'DOCTOR_NOT_FOUND') cache.delete(p.doctorId);
+        if (error.code === 'SLOT_TAKEN' || error.code === 'DOCTOR_NOT_FOUND') return refuse(p, error);
         throw error;
       }
     }
-  };
+  }
 
   return {
     async findAvailableSlots(input) {
@@ -121,51 +207,15 @@ export function bookingOperations(ctx: SchedulerContext): Pick<Scheduler, 'findA
 
     async book(input) {
       const request = parseInput(BookingRequestSchema, input, 'booking request');
-      const now = ctx.now();
-      const id = ctx.newId();
-      const key = request.idempotencyKey;
-      const original = (earlier: Appointment): Appointment => {
-        if (
-          earlier.doctorId === request.doctorId &&
-          earlier.locationId === request.locationId &&
-          earlier.start === request.start &&
-          earlier.patientRef === request.patientRef
-        ) {
-          return earlier;
-        }
-        throw new SchedulingError('IDEMPOTENCY_MISMATCH', 'this idempotency key was used for another request');
+      const placement: Placement = {
+        doctorId: request.doctorId,
+        locationId: request.locationId,
+        start: Date.parse(request.start),
+        now: ctx.now(),
+        request,
+        id: ctx.newId(),
       };
-      return place(
-        request.doctorId,
-        request.locationId,
-        Date.parse(request.start),
-        now.ms,
-        undefined,
-        async (doctor, slot) => {
-          const appointment: Appointment = {
-            id,
-            doctorId: request.doctorId,
-            locationId: request.locationId,
-            start: slot.start,
-            end: slot.end,
-            patientRef: request.patientRef,
-            status: 'booked',
-            createdAt: now.iso,
-            updatedAt: now.iso,
-            ...(key === undefined ? {} : { idempotencyKey: key }),
-          };
-          const stored = await repository.insertAppointment(appointment, { doctorVersion: doctor.version });
-          return stored.id === id ? stored : original(stored);
-        },
-        async (error) => {
-          // A retry of a request that went through must get its appointment, not a refusal.
-          if (key !== undefined) {
-            const earlier = await repository.findAppointmentByIdempotencyKey(key);
-            if (earlier !== undefined) return original(earlier);
-          }
-          throw error;
-        },
-      );
+      return (await place(placement)) as Appointment;
     },
 
     async reschedule(appointmentId, input) {
@@ -175,48 +225,15 @@ export function bookingOperations(ctx: SchedulerContext): Pick<Scheduler, 'findA
       const old = await repository.getAppointment(id);
       if (old === undefined) throw new SchedulingError('APPOINTMENT_NOT_FOUND', `no appointment ${id}`);
       if (old.status !== 'booked') throw new SchedulingError('NOT_ACTIVE', `appointment ${id} is ${old.status}`);
-      const replacementId = ctx.newId();
-      const locationId = request.locationId ?? old.locationId;
-      return place(
-        old.doctorId,
-        locationId,
-        Date.parse(request.start ?? old.start),
-        now.ms,
-        old.id,
-        async (doctor, slot) => {
-          const replacement: Appointment = {
-            id: replacementId,
-            doctorId: old.doctorId,
-            locationId,
-            start: slot.start,
-            end: slot.end,
-            patientRef: old.patientRef,
-            status: 'booked',
-            createdAt: now.iso,
-            updatedAt: now.iso,
-            rescheduledFrom: old.id,
-          };
-          return repository.rescheduleAppointment({ fromId: old.id, replacement, at: now.iso, doctorVersion: doctor.version });
-        },
-        (error) => Promise.reject(error),
-      );
+      const placement: Placement = {
+        doctorId: old.doctorId,
+        locationId: request.locationId ?? old.locationId,
+        start: Date.parse(request.start ?? old.start),
+        now,
+        old,
+        id: ctx.newId(),
+      };
+      return (await place(placement)) as { cancelled: Appointment; booked: Appointment };
     },
   };
-}
-
-function refusalMessage(code: SchedulingError['code']): string {
-  switch (code) {
-    case 'SLOT_NOT_OFFERED':
-      return 'no published slot starts then';
-    case 'LOCATION_NOT_SERVED':
-      return 'the doctor is not seen at that location then';
-    case 'TOO_LATE':
-      return 'the start is past or within the minimum notice';
-    case 'BEYOND_HORIZON':
-      return 'the start is beyond the booking horizon';
-    case 'SLOT_TAKEN':
-      return 'another appointment holds that time';
-    default:
-      return code;
-  }
 }

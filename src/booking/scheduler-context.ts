@@ -50,7 +50,12 @@ export interface SchedulerContext {
  *
  * @internal
  */
-export function createSchedulerContext(repository: SchedulingRepository, clock: Clock, makeId: () => string, cacheSize: number): SchedulerContext {
+export function createSchedulerContext(
+  repository: SchedulingRepository,
+  clock: Clock,
+  makeId: (() => string) | undefined,
+  cacheSize: number,
+): SchedulerContext {
   const cache = new DoctorCache(cacheSize);
 
   const now = (): Instant => {
@@ -68,6 +73,8 @@ export function createSchedulerContext(repository: SchedulingRepository, clock: 
   };
 
   const newId = (): string => {
+    // Random UUIDs are always valid ids; only a host's own id maker needs checking.
+    if (makeId === undefined) return globalThis.crypto.randomUUID();
     let id: unknown;
     try {
       id = makeId();

@@ -37,8 +37,6 @@ const SchedulerOptionsSchema = z.strictObject({
   newId: z.custom<() => string>((f) => typeof f === 'function', 'expected a function').optional(),
 });
 
-const randomId = (): string => globalThis.crypto.randomUUID();
-
 /**
  * Creates the scheduling service on a repository: doctors, their published slots, and
  * appointments. See {@link Scheduler} for every method.
@@ -90,7 +88,7 @@ const randomId = (): string => globalThis.crypto.randomUUID();
  */
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const parsed = parseInput(SchedulerOptionsSchema, options, 'scheduler options');
-  const ctx = createSchedulerContext(guardRepository(parsed.repository), parsed.clock ?? systemClock, parsed.newId ?? randomId, DOCTOR_CACHE_SIZE);
+  const ctx = createSchedulerContext(guardRepository(parsed.repository), parsed.clock ?? systemClock, parsed.newId, DOCTOR_CACHE_SIZE);
   return Object.freeze({
     ...doctorOperations(ctx),
     ...bookingOperations(ctx),
