@@ -43,10 +43,10 @@ const SchedulerOptionsSchema = z.strictObject({
  *
  * How it behaves:
  *
- * - **Errors.** Every method validates its input and throws only {@link SchedulingError}; a
+ * - **Errors.** Every method validates its input and throws only `SchedulingError`; a
  *   refused call changes nothing. Whatever else the repository throws becomes `STORAGE_FAILED`
  *   (with the original as `cause`); so does a clock or `newId` that fails or returns nonsense.
- * - **One rule.** `book` and `reschedule` accept a start only if {@link judgeBooking} does, and it
+ * - **One rule.** `book` and `reschedule` accept a start only if `judgeBooking` does, and it
  *   holds exactly when `findAvailableSlots` would offer that start (same doctor, clock and
  *   appointments). The storage's atomic insert, not a check in JavaScript, keeps two concurrent
  *   bookings from overlapping.
@@ -60,8 +60,15 @@ const SchedulerOptionsSchema = z.strictObject({
  *   start as an instant, patient) return the original appointment, as it is now: even if it was
  *   cancelled or rescheduled since (follow `rescheduledTo`). The same key with another request
  *   fails with `IDEMPOTENCY_MISMATCH`. Keys are global, not per doctor.
- * - **Slot queries** span at most {@link MAX_SLOT_QUERY_DAYS} days; for longer scans, query
- *   range after range, or run `iterateSlots` on the doctor.
+ * - **Cache caveat.** A doctor removed and created again with the same id by another process
+ *   starts again at version 1; a scheduler that cached the old one judges against it until it
+ *   reads the doctor again (any refusal, `getDoctor` or `findAvailableSlots` does). Avoid reusing
+ *   doctor ids.
+ * - **Buffers** (`bufferBefore`, `bufferAfter`) are judged by the policy against the appointments
+ *   read just before the insert; the storage's atomic check covers overlaps only. So two bookings
+ *   made at the same instant may end up closer together than the buffers, but never overlapping.
+ * - **Slot queries** span at most 92 days (`MAX_SLOT_QUERY_DAYS`); for longer scans, query range
+ *   after range, or run `iterateSlots` on the doctor.
  *
  * @param options - the repository, and optionally a clock and an id maker; see {@link SchedulerOptions}
  * @returns the service

@@ -176,21 +176,37 @@ export interface VersionGuard {
  * ```
  */
 export interface Scheduler {
-  /** Creates a doctor. `CONFLICT` when the id is taken. */
+  /**
+   * Creates a doctor at version 1, with the clock's time as `createdAt` and `updatedAt`; the id
+   * and location ids are made with `newId` when absent, the rules default to
+   * `DEFAULT_BOOKING_RULES`. `CONFLICT` when the id is taken, `VALIDATION_FAILED` when the input
+   * (or the doctor it makes, e.g. a schedule naming an unknown location) is invalid.
+   */
   createDoctor(input: NewDoctor): Promise<Doctor>;
   /** The doctor, or `DOCTOR_NOT_FOUND`. */
   getDoctor(id: string): Promise<Doctor>;
-  /** Doctors by id, a page at a time. */
+  /** Doctors by id, a page at a time (`limit` 1 to 1,000, default 100). */
   listDoctors(query?: { limit?: number; cursor?: string }): Promise<Page<Doctor>>;
-  /** Changes a doctor's facts; `CONFLICT` when `version` is stale. */
+  /**
+   * Changes a doctor's facts (at least one); the new version is the old plus one. `CONFLICT` when
+   * `version` is stale, `DOCTOR_NOT_FOUND`, `VALIDATION_FAILED`. Existing appointments stay as
+   * they are.
+   */
   updateDoctor(id: string, update: DoctorUpdate): Promise<Doctor>;
-  /** Removes a doctor; `DOCTOR_HAS_APPOINTMENTS` while they have future active appointments. */
+  /**
+   * Removes a doctor (their appointments stay); `DOCTOR_HAS_APPOINTMENTS` while they have an
+   * active appointment that ends after now, checked atomically by the storage. `CONFLICT` when
+   * `guard.version` is stale.
+   */
   removeDoctor(id: string, guard?: VersionGuard): Promise<void>;
-  /** Adds a location (its id made up when absent). */
+  /** Adds a location (its id made up when absent); `CONFLICT` when the doctor already has that id. */
   addLocation(doctorId: string, location: { id?: string; address: string }, guard?: VersionGuard): Promise<Doctor>;
   /**
-   * Removes a location; `DOCTOR_HAS_APPOINTMENTS` while it has future active appointments,
-   * `VALIDATION_FAILED` when it is the last one or the schedule still names it.
+   * Removes a location; `LOCATION_NOT_SERVED` when the doctor has no such location,
+   * `VALIDATION_FAILED` when it is the last one or the schedule or an override still names it,
+   * `DOCTOR_HAS_APPOINTMENTS` while an active appointment there ends after now. The appointment
+   * check and the change are two steps: a booking there made at the same moment through another
+   * process can slip in between (it keeps its location id).
    */
   removeLocation(doctorId: string, locationId: string, guard?: VersionGuard): Promise<Doctor>;
   /** Replaces the weekly schedule. */
@@ -199,22 +215,47 @@ export interface Scheduler {
   setOverrides(doctorId: string, overrides: readonly DateOverride[], guard?: VersionGuard): Promise<Doctor>;
   /** Replaces the booking rules. */
   setBookingRules(doctorId: string, rules: BookingRules, guard?: VersionGuard): Promise<Doctor>;
-  /** The free published slots of a doctor whose start lies in `[from, to)`, in start order. */
+  /**
+   * The free published slots of a doctor whose start lies in `[from, to)`, in start order: what
+   * `book` accepts right now. The range spans at most 92 days (`VALIDATION_FAILED` past it); for
+   * longer scans query range after range, or run `iterateSlots` on the doctor. `DOCTOR_NOT_FOUND`,
+   * and `LOCATION_NOT_SERVED` for a `locationId` the doctor does not have.
+   */
   findAvailableSlots(query: SlotQuery): Promise<AvailableSlot[]>;
-  /** Books a published, free slot. */
+  /**
+   * Books a published, free slot: accepted exactly when `findAvailableSlots` would offer that
+   * start at that location now, and stored by the repository's atomic insert, so concurrent
+   * bookings never overlap. Refusals: `DOCTOR_NOT_FOUND`, `SLOT_NOT_OFFERED`,
+   * `LOCATION_NOT_SERVED`, `TOO_LATE`, `BEYOND_HORIZON`, `SLOT_TAKEN`, `IDEMPOTENCY_MISMATCH`.
+   * With an `idempotencyKey`, a retry of the same request returns the original appointment as it
+   * is now (even if cancelled or rescheduled since).
+   */
   book(request: BookingRequest): Promise<Appointment>;
   /** The appointment, or `APPOINTMENT_NOT_FOUND`. */
   getAppointment(id: string): Promise<Appointment>;
-  /** A doctor's appointments in start order, a page at a time. */
+  /**
+   * A doctor's appointments in start order (then id), a page at a time: those overlapping
+   * `[from, to)` when given, in `statuses` when given; `limit` 1 to 1,000, default 100. Works for
+   * removed doctors too (their appointments stay).
+   */
   listAppointments(query: AppointmentQuery): Promise<Page<Appointment>>;
-  /** Cancels a booked appointment; its time is free again. */
+  /**
+   * Cancels a booked appointment, keeping it with `status: 'cancelled'` and the `reason` as
+   * `cancellationReason`; its time is free again. `NOT_ACTIVE` when it is not `booked`,
+   * `APPOINTMENT_NOT_FOUND`.
+   */
   cancel(id: string, options?: { reason?: string }): Promise<Appointment>;
-  /** Moves a booked appointment: books the new one and cancels the old one as one unit. */
+  /**
+   * Moves a booked appointment to another start and/or location of the same doctor: the new time
+   * is judged like `book`, with the old appointment's own time counted as free; then the new
+   * appointment (same patient, `rescheduledFrom` the old) is booked and the old one cancelled
+   * (`rescheduledTo` the new) as one unit. `NOT_ACTIVE` when the old one is not `booked`.
+   */
   reschedule(id: string, request: RescheduleRequest): Promise<{ cancelled: Appointment; booked: Appointment }>;
-  /** Marks a booked appointment `fulfilled`. */
+  /** Marks a booked appointment `fulfilled`; `NOT_ACTIVE` otherwise. */
   markFulfilled(id: string): Promise<Appointment>;
-  /** Marks a booked appointment `noshow`. */
+  /** Marks a booked appointment `noshow`; `NOT_ACTIVE` otherwise. */
   markNoShow(id: string): Promise<Appointment>;
-  /** Marks any appointment `entered-in-error`. */
+  /** Marks any appointment `entered-in-error` (freeing its time); `NOT_ACTIVE` when it already is. */
   markEnteredInError(id: string): Promise<Appointment>;
 }
