@@ -169,6 +169,14 @@ describe('book', () => {
     await b.setBookingRules('dr-wright', { slotLength: 'PT1H' });
     expect((await a.book(request({ start: '2027-01-11T13:00:00Z' }))).end).toBe('2027-01-11T14:00:00.000Z');
   });
+  it('reads the doctor again before refusing on the strength of a cached one', async () => {
+    const repository = createMemoryRepository();
+    const a = createScheduler({ repository, clock: fixedClock(NOW) });
+    const b = createScheduler({ repository, clock: fixedClock(NOW) });
+    await a.createDoctor(DR_WRIGHT); // cached by a: open on Mondays only
+    await b.setWeeklySchedule('dr-wright', { tuesday: [{ start: '09:00', end: '10:00' }] });
+    expect((await a.book(request({ start: '2027-01-05T09:00:00Z' }))).start).toBe('2027-01-05T09:00:00.000Z');
+  });
   it('surfaces a duplicate appointment id as CONFLICT', async () => {
     const repository = createMemoryRepository();
     const scheduler = createScheduler({ repository, clock: fixedClock(NOW), newId: () => 'same' });
