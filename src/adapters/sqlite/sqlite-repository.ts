@@ -124,6 +124,16 @@ export function createSqliteRepository(db: SqliteDatabase, options: SqliteReposi
   return new SqliteRepository(db, statements);
 }
 
+/**
+ * A copy of a stored appointment as it reads back: the arguments arrive normalised, so this
+ * equals `toAppointment` of its row, without formatting its instants again.
+ */
+function copyOf(appointment: Appointment): Appointment {
+  const copy = { ...appointment };
+  for (const key of Object.keys(copy) as (keyof Appointment)[]) if (copy[key] === undefined) delete copy[key];
+  return copy;
+}
+
 /** The repository behind {@link createSqliteRepository}. */
 class SqliteRepository implements SchedulingRepository {
   readonly capabilities = capabilities;
@@ -188,7 +198,7 @@ class SqliteRepository implements SchedulingRepository {
       this.insert(row);
       return undefined;
     });
-    return toAppointment(earlier ?? row);
+    return earlier === undefined ? copyOf(appointment) : toAppointment(earlier);
   }
 
   async getAppointment(id: string): Promise<Appointment | undefined> {
