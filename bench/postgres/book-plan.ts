@@ -39,6 +39,8 @@ export interface BookBench {
   readonly bookings: number;
   /** Books through `createScheduler(...).book()` on the PostgreSQL adapter; resolves to the count stored. */
   viaScheduler(): Promise<number>;
+  /** Books through `insertAppointment` on the adapter directly (no scheduler): for diagnosis. */
+  viaRepository(): Promise<number>;
   /** Plain `INSERT ... VALUES` into the same table, with the same constraint; resolves to the count stored. */
   raw(): Promise<number>;
   close(): Promise<void>;
@@ -72,7 +74,6 @@ export async function openBookBench(options: BookPlanOptions = {}): Promise<Book
   const scheduler: Scheduler = createScheduler({ repository, clock: fixedClock(new Date(NOW)) });
   const perDoctor = Math.ceil(bookings / doctorCount);
   let phase = 0;
-  let rawId = 0;
   const slot = (base: number, i: number) => ({
     doctorId: doctors[i % doctorCount]!,
     start: NOW + 24 * 3600_000 + (base + Math.floor(i / doctorCount)) * SLOT_MS,
@@ -93,12 +94,30 @@ export async function openBookBench(options: BookPlanOptions = {}): Promise<Book
       });
       return stored;
     },
+    async viaRepository() {
+      const base = perDoctor * phase++;
+      let stored = 0;
+      await inLanes(bookings, connections, async (i) => {
+        const { doctorId, start } = slot(base, i);
+        await repository.insertAppointment(
+          {
+            id: globalThis.crypto.randomUUID(), doctorId, locationId: 'loc-1',
+            start: new Date(start).toISOString(), end: new Date(start + SLOT_MS).toISOString(),
+            patientRef: `patient/${i}`, status: 'booked', createdAt: CREATED, updatedAt: CREATED,
+          },
+          { doctorVersion: 1 },
+        );
+        stored += 1;
+      });
+      return stored;
+    },
     async raw() {
       const base = perDoctor * phase++;
       let stored = 0;
       await inLanes(bookings, connections, async (i) => {
         const { doctorId, start } = slot(base, i);
-        const values = [`raw-${rawId++}`, doctorId, 'loc-1', new Date(start).toISOString(), new Date(start + SLOT_MS).toISOString(), `patient/${i}`, 'booked', CREATED, CREATED, null, null, null, null];
+        // The same kind of id as the scheduler makes (a random UUID), so both write the same indexes alike.
+        const values = [globalThis.crypto.randomUUID(), doctorId, 'loc-1', new Date(start).toISOString(), new Date(start + SLOT_MS).toISOString(), `patient/${i}`, 'booked', CREATED, CREATED, null, null, null, null];
         const result = await pool.query(rawInsert, values);
         stored += result.rowCount ?? 0;
       });

@@ -1,28 +1,28 @@
 /**
- * Workload book-postgres: bookings through `createScheduler(...).book()` on the PostgreSQL
- * adapter, 16 connections, against the naive baseline of a raw `INSERT` into the same table (same
- * exclusion constraint), same connections, same run. Needs the real server (TEST_POSTGRES_URL, or
- * postgres://postgres@127.0.0.1:5432/test). `npx tsx bench/postgres/book-round.ts` prints the
- * same comparison as bookings per second.
+ * Workloads book-postgres and book-postgres-repository: 2,000 bookings over 16 connections
+ * through `createScheduler(...).book()` on the PostgreSQL adapter (and, for diagnosis, through
+ * the adapter's `insertAppointment` alone), each against the naive baseline of a raw `INSERT` into
+ * the same table (same exclusion constraint), same connections, same run. Needs the real server
+ * (TEST_POSTGRES_URL, or postgres://postgres@127.0.0.1:5432/test). `npx tsx
+ * bench/postgres/book-round.ts` prints the first comparison as bookings per second.
  */
 import { openBookBench, type BookBench } from '../postgres/book-plan.js';
 import type { Workload } from '../workload.js';
 
-let bench: BookBench | undefined;
-const opened = (): BookBench => {
-  if (bench === undefined) throw new Error('book-postgres: prepare() did not run');
-  return bench;
-};
-
-export const workloads: Workload<number>[] = [
-  {
-    name: 'book-postgres',
-    description: '2,000 bookings via scheduler.book() on the PostgreSQL adapter over 16 connections, vs raw INSERTs',
+function bookWorkload(name: string, description: string, phase: (bench: BookBench) => Promise<number>): Workload<number> {
+  let bench: BookBench | undefined;
+  const opened = (): BookBench => {
+    if (bench === undefined) throw new Error(`${name}: prepare() did not run`);
+    return bench;
+  };
+  return {
+    name,
+    description,
     unit: 'bookings',
     async prepare() {
       bench = await openBookBench();
     },
-    run: () => opened().viaScheduler(),
+    run: () => phase(opened()),
     naive: () => opened().raw(),
     count: (stored) => stored,
     async teardown() {
@@ -31,5 +31,18 @@ export const workloads: Workload<number>[] = [
     },
     warmups: 2,
     runs: 7,
-  },
+  };
+}
+
+export const workloads: Workload<number>[] = [
+  bookWorkload(
+    'book-postgres',
+    '2,000 bookings via scheduler.book() on the PostgreSQL adapter over 16 connections, vs raw INSERTs',
+    (bench) => bench.viaScheduler(),
+  ),
+  bookWorkload(
+    'book-postgres-repository',
+    '2,000 bookings via the adapter\'s insertAppointment alone over 16 connections, vs raw INSERTs',
+    (bench) => bench.viaRepository(),
+  ),
 ];
