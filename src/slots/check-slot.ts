@@ -1,6 +1,6 @@
 import { compileSchedule } from './compiled-schedule.js';
 import { readCheckInput } from './slot-input.js';
-import { SlotCursor, mergeBusy } from './slot-engine.js';
+import { createSlotCursor, fillSlots, mergeBusy } from './slot-engine.js';
 import type { Slot, SlotCheck, SlotCheckInput } from './types.js';
 
 const NOTHING_BUSY = Object.freeze({ starts: [], ends: [] });
@@ -39,7 +39,7 @@ export function checkSlot(input: SlotCheckInput): SlotCheck {
   const compiled = compileSchedule(query.doctor);
   const { start, now, locationId } = query;
   const found: Slot[] = [];
-  new SlotCursor(compiled, start, start, NOTHING_BUSY, undefined).fill(found, true);
+  fillSlots(createSlotCursor(compiled, start, start, NOTHING_BUSY, undefined), found, true);
   const slot = found[0];
   if (slot === undefined) return { ok: false, code: 'SLOT_NOT_OFFERED' };
   if (!slot.locationIds.includes(locationId)) return { ok: false, code: 'LOCATION_NOT_SERVED' };
@@ -47,7 +47,7 @@ export function checkSlot(input: SlotCheckInput): SlotCheck {
   if (compiled.horizon !== undefined && start > now + compiled.horizon) return { ok: false, code: 'BEYOND_HORIZON' };
   const busy = mergeBusy(query.busyStarts, query.busyEnds, compiled.bufferBefore, compiled.bufferAfter);
   const taken: Slot[] = [];
-  new SlotCursor(compiled, start, start, busy, undefined).fill(taken, true);
+  fillSlots(createSlotCursor(compiled, start, start, busy, undefined), taken, true);
   if (taken.length === 0) return { ok: false, code: 'SLOT_TAKEN' };
   return { ok: true, slot };
 }

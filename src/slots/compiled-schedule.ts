@@ -6,14 +6,16 @@ import { MINUTES_PER_DAY, MS_PER_MINUTE, epochDayOfLocalDate, weekdayIndexOfEpoc
 import { ZoneOffsets } from '../time/zone-offsets.js';
 
 /**
- * One open interval of one local date, in milliseconds after that date's local midnight: `start`
- * from 0 to 24 h, `end` after `start`, up to 48 h for an interval that crosses midnight.
+ * One open interval of one local date, in milliseconds after that date's local midnight: `opens`
+ * from 0 to 24 h, `closes` after `opens`, up to 48 h for an interval that crosses midnight. (Not
+ * named `start`/`end`: objects that share property names share V8 hidden classes, and these
+ * small integers would make V8 widen the representation of the slots' `start`/`end`.)
  *
  * @internal
  */
 export interface LocalInterval {
-  readonly start: number;
-  readonly end: number;
+  readonly opens: number;
+  readonly closes: number;
   /** Frozen, shared by every day and every slot of the interval. */
   readonly locationIds: readonly string[];
 }
@@ -67,19 +69,19 @@ function subtract(
 ): LocalInterval[] {
   const out: LocalInterval[] = [];
   for (const interval of intervals) {
-    let start = interval.start;
+    let opens = interval.opens;
     for (const [cs, ce] of closed) {
-      if (ce <= start || cs >= interval.end) continue;
-      if (cs > start) out.push({ start, end: cs, locationIds: interval.locationIds });
-      start = Math.max(start, ce);
-      if (start >= interval.end) break;
+      if (ce <= opens || cs >= interval.closes) continue;
+      if (cs > opens) out.push({ opens, closes: cs, locationIds: interval.locationIds });
+      opens = Math.max(opens, ce);
+      if (opens >= interval.closes) break;
     }
-    if (start < interval.end) out.push({ start, end: interval.end, locationIds: interval.locationIds });
+    if (opens < interval.closes) out.push({ opens, closes: interval.closes, locationIds: interval.locationIds });
   }
   return out;
 }
 
-const byStart = (a: LocalInterval, b: LocalInterval) => a.start - b.start;
+const byStart = (a: LocalInterval, b: LocalInterval) => a.opens - b.opens;
 
 /**
  * Compiles a validated doctor.
@@ -96,7 +98,7 @@ function compile(doctor: Doctor): CompiledSchedule {
   };
   const toLocal = (interval: OpenInterval): LocalInterval => {
     const [start, end] = minutesOf(interval);
-    return Object.freeze({ start: start * MS_PER_MINUTE, end: end * MS_PER_MINUTE, locationIds: locationsOf(interval) });
+    return Object.freeze({ opens: start * MS_PER_MINUTE, closes: end * MS_PER_MINUTE, locationIds: locationsOf(interval) });
   };
   const weekly: Array<readonly LocalInterval[]> = WEEKDAYS.map((day) =>
     Object.freeze((doctor.schedule[day] ?? []).map(toLocal).sort(byStart)),
@@ -121,7 +123,7 @@ function compile(doctor: Doctor): CompiledSchedule {
       if (day < o.from || day > o.to) continue;
       if (o.override.kind === 'hours') hours = o.intervals;
       else if (o.intervals === undefined) closedAll = true;
-      else for (const c of o.intervals) closed.push([c.start, c.end]);
+      else for (const c of o.intervals) closed.push([c.opens, c.closes]);
     }
     closed.sort((a, b) => a[0] - b[0]);
     rules.push(hours === undefined && !closedAll && closed.length === 0 ? undefined : { hours, closed: closedAll || closed });

@@ -1,6 +1,6 @@
 import { compileSchedule } from './compiled-schedule.js';
 import { readGenerationInput, type GenerationQuery } from './slot-input.js';
-import { SlotCursor, mergeBusy } from './slot-engine.js';
+import { createSlotCursor, fillSlots, isCursorDone, mergeBusy, type SlotCursor } from './slot-engine.js';
 import type { Slot, SlotGenerationInput } from './types.js';
 
 /** Builds the engine for a validated query. */
@@ -10,7 +10,7 @@ function cursorFor(query: GenerationQuery): SlotCursor {
   let notAfter = query.to - 1;
   if (compiled.horizon !== undefined) notAfter = Math.min(notAfter, query.now + compiled.horizon);
   const busy = mergeBusy(query.busyStarts, query.busyEnds, compiled.bufferBefore, compiled.bufferAfter);
-  return new SlotCursor(compiled, notBefore, notAfter, busy, query.locationId);
+  return createSlotCursor(compiled, notBefore, notAfter, busy, query.locationId);
 }
 
 /**
@@ -83,7 +83,7 @@ function cursorFor(query: GenerationQuery): SlotCursor {
 export function generateSlots(input: SlotGenerationInput): Slot[] {
   const cursor = cursorFor(readGenerationInput(input, true));
   const out: Slot[] = [];
-  cursor.fill(out, true);
+  fillSlots(cursor, out, true);
   return out;
 }
 
@@ -110,14 +110,16 @@ export function generateSlots(input: SlotGenerationInput): Slot[] {
  * ```
  */
 export function iterateSlots(input: SlotGenerationInput): IterableIterator<Slot> {
-  const cursor = cursorFor(readGenerationInput(input, false));
-  return (function* slots(): Generator<Slot, undefined, undefined> {
-    const buffer: Slot[] = [];
-    while (!cursor.done) {
-      buffer.length = 0;
-      cursor.fill(buffer, false);
-      yield* buffer;
-    }
-    return undefined;
-  })();
+  return lazySlots(cursorFor(readGenerationInput(input, false)));
+}
+
+/** Yields the slots of a cursor, a date at a time. */
+function* lazySlots(cursor: SlotCursor): Generator<Slot, undefined, undefined> {
+  const buffer: Slot[] = [];
+  while (!isCursorDone(cursor)) {
+    buffer.length = 0;
+    fillSlots(cursor, buffer, false);
+    yield* buffer;
+  }
+  return undefined;
 }

@@ -152,23 +152,21 @@ export class ZoneOffsets {
   }
 
   /**
-   * The offset when it is the same at every instant of `[from, to]`, else `undefined`.
+   * The offset in force at `from` and how long it lasts: it holds for every instant of
+   * `[from, until)`. `until` is the next transition, or, in a zone without one soon, the end of
+   * the UTC year after `from`'s (ask again from there).
    *
    * @param from - epoch milliseconds
-   * @param to - epoch milliseconds, not before `from`
-   * @returns the one offset, or `undefined` when a transition lies in the range
+   * @returns the offset (ms) and the first instant it may no longer hold
    */
-  constantOffset(from: number, to: number): number | undefined {
-    let table = this.tableAt(from);
-    let i = ZoneOffsets.indexAt(table, from);
+  stableSpan(from: number): { offset: number; until: number } {
+    const table = this.tableAt(from);
+    const i = ZoneOffsets.indexAt(table, from);
     const offset = table.offsets[i]!;
-    for (;;) {
-      if (i < table.transitions.length) return table.transitions[i]! <= to ? undefined : offset;
-      if (table.end > to) return offset;
-      table = this.tableAt(table.end);
-      if (table.offsets[0] !== offset) return undefined;
-      i = 0;
-    }
+    if (i < table.transitions.length) return { offset, until: table.transitions[i]! };
+    const next = this.tableAt(table.end);
+    if (next.offsets[0] !== offset) return { offset, until: next.start };
+    return { offset, until: next.transitions.length > 0 ? next.transitions[0]! : next.end };
   }
 
   /** The instants whose local time is `localMs`, as Temporal's polyfill finds them. */

@@ -1,7 +1,6 @@
 import { Temporal } from '@js-temporal/polyfill';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MS_PER_DAY } from '../../src/time/epoch-days.js';
 import { ZoneOffsets } from '../../src/time/zone-offsets.js';
 
 const ZONES = [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])];
@@ -60,25 +59,38 @@ describe('ZoneOffsets', () => {
     expect(ny.localToInstant(Date.UTC(2027, 10, 7, 2, 0))).toBe(Date.UTC(2027, 10, 7, 7, 0)); // 02:00 EST
   });
 
-  it('reports one offset for a stretch without a transition, and none across one', () => {
+  it('tells how long an offset lasts: until the next transition', () => {
     const ny = ZoneOffsets.of('America/New_York');
-    expect(ny.constantOffset(Date.UTC(2027, 0, 1), Date.UTC(2027, 2, 14, 6, 59, 59))).toBe(-5 * 3_600_000);
-    expect(ny.constantOffset(Date.UTC(2027, 0, 1), Date.UTC(2027, 2, 14, 7))).toBeUndefined();
-    expect(ny.constantOffset(Date.UTC(2027, 2, 14, 7), Date.UTC(2027, 2, 14, 7) + 30 * MS_PER_DAY)).toBe(-4 * 3_600_000);
-    const kolkata = ZoneOffsets.of('Asia/Kolkata');
-    expect(kolkata.constantOffset(Date.UTC(2027, 0, 1), Date.UTC(2030, 0, 1))).toBe(5.5 * 3_600_000);
+    expect(ny.stableSpan(Date.UTC(2027, 0, 1))).toEqual({ offset: -5 * 3_600_000, until: Date.UTC(2027, 2, 14, 7) });
+    expect(ny.stableSpan(Date.UTC(2027, 2, 14, 7))).toEqual({ offset: -4 * 3_600_000, until: Date.UTC(2027, 10, 7, 6) });
+    // Across New Year: the next transition is in the next year's table.
+    expect(ny.stableSpan(Date.UTC(2027, 10, 7, 6))).toEqual({ offset: -5 * 3_600_000, until: Date.UTC(2028, 2, 12, 7) });
   });
 
-  it('answers for stretches that span two yearly tables', () => {
-    // Pacific/Apia skipped 2011-12-30: its clocks jumped from -10:00 to +14:00 at 2011-12-30T10:00Z.
+  it('in a zone without transitions, answers up to the end of the next UTC year, and again from there', () => {
+    const kolkata = ZoneOffsets.of('Asia/Kolkata');
+    expect(kolkata.stableSpan(Date.UTC(2027, 5, 1))).toEqual({ offset: 5.5 * 3_600_000, until: Date.UTC(2029, 0, 1) });
+    expect(kolkata.stableSpan(Date.UTC(2029, 0, 1))).toEqual({ offset: 5.5 * 3_600_000, until: Date.UTC(2031, 0, 1) });
+  });
+
+  it('sees the day Pacific/Apia skipped (2011-12-30, -10:00 to +14:00)', () => {
     const apia = ZoneOffsets.of('Pacific/Apia');
     const jump = Date.UTC(2011, 11, 30, 10);
     expect(apia.offsetAt(jump - 1)).toBe(temporalOffset('Pacific/Apia', jump - 1));
     expect(apia.offsetAt(jump)).toBe(temporalOffset('Pacific/Apia', jump));
-    expect(apia.constantOffset(jump - 1000, Date.UTC(2012, 0, 2))).toBeUndefined();
-    expect(apia.constantOffset(jump, Date.UTC(2012, 0, 2))).toBe(temporalOffset('Pacific/Apia', jump));
-    // Across 1 January with no transition there, one offset.
-    const paris = ZoneOffsets.of('Europe/Paris');
-    expect(paris.constantOffset(Date.UTC(2026, 11, 1), Date.UTC(2027, 1, 1))).toBe(3_600_000);
+    expect(apia.stableSpan(jump - 1000).until).toBe(jump);
+  });
+
+  it('agrees with the offset at every instant of a span it reports', () => {
+    fc.assert(
+      fc.property(zoneArb, instantArb, fc.double({ min: 0, max: 1, noNaN: true }), (zone, t, where) => {
+        const { offset, until } = ZoneOffsets.of(zone).stableSpan(t);
+        expect(until).toBeGreaterThan(t);
+        const inside = t + Math.floor((until - 1 - t) * where);
+        expect(temporalOffset(zone, inside)).toBe(offset);
+        expect(temporalOffset(zone, until - 1)).toBe(offset);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,0 +1,140 @@
+/**
+ * The benchmark harness: `npm run bench` (or `npm run bench -- W1 W2` for some workloads).
+ *
+ * Runs every workload exported by the modules in bench/workloads/ and prints one JSON line per
+ * workload on stdout:
+ *
+ * `{"workload","ms","naiveMs","ratio",<unit>,"heapDeltaBytes","naiveHeapDeltaBytes","runs"}`
+ *
+ * - `ms` / `naiveMs`: medians of the timed runs (wall clock, after warm-up and a full garbage
+ *   collection before each run) of `run` and of the naive baseline;
+ * - `ratio`: `ms / naiveMs`;
+ * - `heapDeltaBytes`: how much the heap grew, after garbage collection, while one result of
+ *   `run` was kept (the memory the output takes; the generator keeps nothing else).
+ *
+ * Each variant (`run`, `naive`) is measured in fresh child processes, alternating between them
+ * over a few rounds: in one process, V8's shared hidden classes and allocation heuristics let one
+ * variant's runs change the other's timings (by up to 2x either way for W2).
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type { Workload } from './workload.js';
+
+type Variant = 'run' | 'naive';
+
+/** What a child process reports for one variant of one workload. */
+interface Measurement {
+  readonly times: number[];
+  readonly count: number;
+  readonly fingerprint: string | number | null;
+  readonly heapDeltaBytes: number;
+}
+
+const ROUNDS = 2;
+const dir = new URL('./workloads/', import.meta.url);
+const self = fileURLToPath(import.meta.url);
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+const round = (x: number, digits = 3) => Number(x.toFixed(digits));
+
+async function load(file: string): Promise<Workload[]> {
+  const module = (await import(new URL(file, dir).href)) as { workloads?: Workload[] };
+  return module.workloads ?? [];
+}
+
+/** In a child process: measures one variant of one workload and prints a {@link Measurement}. */
+async function child(file: string, name: string, variant: Variant): Promise<void> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const w = (await load(file)).find((x) => x.name === name);
+  if (w === undefined) throw new Error(`no workload ${name} in ${file}`);
+  const f = variant === 'run' ? () => w.run() : () => w.naive!();
+  await w.prepare?.();
+  const once = async () => {
+    gc();
+    const start = performance.now();
+    const result = await f();
+    const ms = performance.now() - start;
+    return { ms, count: w.count(result), fingerprint: w.fingerprint?.(result) ?? null };
+  };
+  for (let i = 0; i < (w.warmups ?? 5); i++) await once();
+  const times: number[] = [];
+  let last = await once();
+  times.push(last.ms);
+  for (let i = 1; i < (w.runs ?? 15); i++) {
+    last = await once();
+    times.push(last.ms);
+  }
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const kept = await f();
+  gc();
+  const heapDeltaBytes = process.memoryUsage().heapUsed - before;
+  if (w.count(kept) !== last.count) throw new Error(`${name}: the result changed between runs`);
+  await w.teardown?.();
+  const measurement: Measurement = { times, count: last.count, fingerprint: last.fingerprint, heapDeltaBytes };
+  process.stdout.write(JSON.stringify(measurement));
+}
+
+function spawn(file: string, name: string, variant: Variant): Measurement {
+  const output = execFileSync(process.execPath, ['--import', 'tsx', self, '--child', file, name, variant], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(output) as Measurement;
+}
+
+async function parent(wanted: readonly string[]): Promise<void> {
+  let failed = false;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+    for (const w of await load(file)) {
+      if (wanted.length > 0 && !wanted.includes(w.name)) continue;
+      try {
+        const variants: Variant[] = w.naive ? ['run', 'naive'] : ['run'];
+        const results: Record<Variant, Measurement[]> = { run: [], naive: [] };
+        for (let r = 0; r < ROUNDS; r++) {
+          for (const v of r % 2 === 0 ? variants : [...variants].reverse()) results[v].push(spawn(file, w.name, v));
+        }
+        const ours = results.run;
+        const count = ours[0]!.count;
+        for (const m of [...ours, ...results.naive]) {
+          if (m.count !== count || m.fingerprint !== ours[0]!.fingerprint) {
+            throw new Error(
+              `${w.name}: results disagree (naive baseline or another run): ${m.count} vs ${count} ${w.unit}, ` +
+                `fingerprints ${String(m.fingerprint)} vs ${String(ours[0]!.fingerprint)}`,
+            );
+          }
+        }
+        const ms = median(ours.flatMap((m) => m.times));
+        const line: Record<string, unknown> = { workload: w.name, ms: round(ms) };
+        if (w.naive) {
+          const naiveMs = median(results.naive.flatMap((m) => m.times));
+          line.naiveMs = round(naiveMs);
+          line.ratio = round(ms / naiveMs, 2);
+        }
+        line[w.unit] = count;
+        line.heapDeltaBytes = median(ours.map((m) => m.heapDeltaBytes));
+        if (w.naive) line.naiveHeapDeltaBytes = median(results.naive.map((m) => m.heapDeltaBytes));
+        line.runs = ours.reduce((n, m) => n + m.times.length, 0);
+        process.stdout.write(`${JSON.stringify(line)}\n`);
+      } catch (error) {
+        failed = true;
+        process.stderr.write(`${w.name} FAILED: ${error instanceof Error ? error.message : String(error)}\n`);
+      }
+    }
+  }
+  if (failed) process.exit(1);
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--child') await child(args[1]!, args[2]!, args[3] as Variant);
+else await parent(args);

@@ -1,0 +1,32 @@
+/**
+ * A benchmark workload for `bench/run.ts`. Put a module in `bench/workloads/` that exports
+ * `workloads: Workload[]`; the harness times `run` (and `naive`, when given) and prints one JSON
+ * line per workload on stdout.
+ */
+export interface Workload<T = unknown> {
+  /** Short name, printed as `workload` (e.g. `W1`). `npm run bench -- W1` runs only that one. */
+  readonly name: string;
+  /** One line: what is measured. */
+  readonly description: string;
+  /** The JSON key under which `count` is printed (e.g. `slots`, `bookings`). */
+  readonly unit: string;
+  /** Runs once before any timing (build data, open databases). */
+  prepare?(): void | Promise<void>;
+  /** The code under test. Its result is kept until timed so that it counts in the heap delta. */
+  run(): T | Promise<T>;
+  /**
+   * An honest lower bound doing the same work the plainest way (optional). Its `count` and
+   * `fingerprint` must equal those of `run`, or the benchmark fails.
+   */
+  naive?(): T | Promise<T>;
+  /** The size of a result (e.g. the number of slots). */
+  count(result: T): number;
+  /** A checksum of a result, to compare `run` and `naive` beyond their counts. */
+  fingerprint?(result: T): string | number;
+  /** Runs once after timing. */
+  teardown?(): void | Promise<void>;
+  /** Untimed runs before timing (default 5). */
+  readonly warmups?: number;
+  /** Timed runs; the median is printed (default 15). */
+  readonly runs?: number;
+}

@@ -1,0 +1,185 @@
+/**
+ * Slot generator workloads W1 and W2, each against a naive baseline written here: a tight loop
+ * over epoch milliseconds, the UTC offset of each distinct interval start looked up from `Intl`
+ * once per run (no Temporal, no tables), busy times sorted and merged once, then a moving pointer.
+ * It only knows what these workloads need (a weekly schedule away from DST transition hours, no
+ * overrides, no buffers, no notice), so it is a lower bound for the same output.
+ */
+import { Temporal } from '@js-temporal/polyfill';
+import { DoctorSchema, generateSlots, type BusyInterval, type Doctor, type Slot } from '../../src/index.js';
+import type { Workload } from '../workload.js';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+const ZONE = 'America/New_York';
+const INTERVALS: ReadonlyArray<readonly [number, number]> = [
+  [9 * 60, 12 * 60],
+  [13 * 60, 17 * 60],
+];
+const WEEKLY = Object.fromEntries(
+  ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((d) => [d, INTERVALS.map(([s, e]) => ({ start: hhmm(s), end: hhmm(e) }))]),
+);
+
+function hhmm(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+}
+
+/** A deterministic pseudo-random generator (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function makeDoctor(id: string, slotLength: string): Doctor {
+  return DoctorSchema.parse({
+    id,
+    name: `Dr ${id}`,
+    timeZone: ZONE,
+    locations: [{ id: 'main', address: '1 Main St' }],
+    schedule: WEEKLY,
+    overrides: [],
+    rules: { slotLength },
+    version: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  });
+}
+
+/** `count` bookings at random open times of weekdays in the `days` local dates from `firstDate`. */
+function bookings(seed: number, count: number, firstDate: string, days: number, grid: number, lengths: number[]): BusyInterval[] {
+  const next = random(seed);
+  const first = Temporal.PlainDate.from(firstDate);
+  const out: BusyInterval[] = [];
+  while (out.length < count) {
+    const date = first.add({ days: Math.floor(next() * days) });
+    if (date.dayOfWeek > 5) continue;
+    const [s, e] = INTERVALS[Math.floor(next() * INTERVALS.length)]!;
+    const minute = s + Math.floor((next() * (e - s)) / grid) * grid;
+    const start = date.toPlainDateTime({ hour: Math.floor(minute / 60), minute: minute % 60 }).toZonedDateTime(ZONE).epochMilliseconds;
+    out.push({ start, end: start + lengths[Math.floor(next() * lengths.length)]! * MINUTE });
+  }
+  return out;
+}
+
+const formatter = new Intl.DateTimeFormat('en-US', {
+  timeZone: ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+
+/** The zone's offset at an instant, from Intl. */
+function intlOffset(instant: number): number {
+  const p = formatter.format(instant).split(/\D+/);
+  return Date.UTC(Number(p[2]), Number(p[0]) - 1, Number(p[1]), Number(p[3]) % 24, Number(p[4]), Number(p[5])) - instant;
+}
+
+const NAIVE_LOCATIONS = Object.freeze(['main']);
+
+/** The naive baseline for one doctor with the workloads' schedule. */
+function naiveSlots(
+  offsets: Map<number, number>,
+  from: number,
+  to: number,
+  now: number,
+  busy: readonly BusyInterval[],
+  length: number,
+  step: number,
+): Slot[] {
+  const sorted = [...busy].sort((a, b) => a.start - b.start);
+  const busyStarts: number[] = [];
+  const busyEnds: number[] = [];
+  for (const b of sorted) {
+    const last = busyEnds.length - 1;
+    if (last >= 0 && b.start <= busyEnds[last]!) busyEnds[last] = Math.max(busyEnds[last]!, b.end);
+    else {
+      busyStarts.push(b.start);
+      busyEnds.push(b.end);
+    }
+  }
+  const lo = Math.max(from, now);
+  const hi = to - 1;
+  const out: Slot[] = [];
+  let b = 0;
+  for (let day = Math.floor(lo / DAY) - 1; day <= Math.floor(hi / DAY) + 1; day++) {
+    if ((((day + 3) % 7) + 7) % 7 >= 5) continue; // Saturday, Sunday
+    for (const [s, e] of INTERVALS) {
+      const localStart = day * DAY + s * MINUTE;
+      let offset = offsets.get(localStart);
+      if (offset === undefined) {
+        offset = intlOffset(localStart);
+        offsets.set(localStart, offset);
+      }
+      const start = localStart - offset;
+      const end = day * DAY + e * MINUTE - offset;
+      for (let t = start; t + length <= end; t += step) {
+        if (t < lo || t > hi) continue;
+        while (b < busyEnds.length && busyEnds[b]! <= t) b++;
+        if (b < busyEnds.length && busyStarts[b]! < t + length) continue;
+        out.push({ start: t, end: t + length, locationIds: NAIVE_LOCATIONS });
+      }
+    }
+  }
+  return out;
+}
+
+function fingerprint(lists: readonly Slot[][]): number {
+  let h = 0;
+  for (const list of lists) for (const slot of list) h = (h * 31 + ((slot.start / MINUTE) % 1_000_003)) % 1_000_000_007;
+  return h;
+}
+
+/** W1: one doctor, a year of 30-minute slots, 500 bookings. */
+function w1(): Workload<Slot[][]> {
+  const doctor = makeDoctor('w1', 'PT30M');
+  const from = Temporal.PlainDate.from('2027-01-01').toZonedDateTime(ZONE).epochMilliseconds;
+  const to = from + 365 * DAY;
+  const now = from - DAY;
+  const busy = bookings(1, 500, '2027-01-01', 365, 30, [30]);
+  return {
+    name: 'W1',
+    description: `one doctor in ${ZONE}, Mon-Fri 09:00-12:00 and 13:00-17:00, 30-minute slots, 365 days from 2027-01-01, 500 bookings`,
+    unit: 'slots',
+    run: () => [generateSlots({ doctor, from, to, now, busy })],
+    naive: () => [naiveSlots(new Map(), from, to, now, busy, 30 * MINUTE, 30 * MINUTE)],
+    count: (lists) => lists.reduce((n, l) => n + l.length, 0),
+    fingerprint,
+    warmups: 10,
+    runs: 31,
+  };
+}
+
+/** W2: 1,000 doctors, 28 days of 15-minute slots over the March DST change, 20 bookings each. */
+function w2(): Workload<Slot[][]> {
+  const doctors = Array.from({ length: 1000 }, (_, i) => makeDoctor(`w2-${i}`, 'PT15M'));
+  const from = Temporal.PlainDate.from('2027-03-01').toZonedDateTime(ZONE).epochMilliseconds;
+  const to = from + 28 * DAY;
+  const now = from - DAY;
+  const busy = doctors.map((_, i) => bookings(1000 + i, 20, '2027-03-01', 28, 15, [15, 30]));
+  return {
+    name: 'W2',
+    description: `1,000 doctors in ${ZONE}, the W1 schedule, 15-minute slots, 28 days from 2027-03-01 (over the DST change), 20 bookings each`,
+    unit: 'slots',
+    run: () => doctors.map((doctor, i) => generateSlots({ doctor, from, to, now, busy: busy[i] })),
+    naive: () => {
+      const offsets = new Map<number, number>();
+      return doctors.map((_, i) => naiveSlots(offsets, from, to, now, busy[i]!, 15 * MINUTE, 15 * MINUTE));
+    },
+    count: (lists) => lists.reduce((n, l) => n + l.length, 0),
+    fingerprint,
+    warmups: 5,
+    runs: 21,
+  };
+}
+
+export const workloads: Workload[] = [w1() as Workload, w2() as Workload];
