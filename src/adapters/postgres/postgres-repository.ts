@@ -16,6 +16,7 @@ import type {
 import { decodeCursor, encodeCursor } from '../memory/cursor.js';
 import { isPool, toConnection, type Executor, type PostgresClient } from './client.js';
 import { preparing } from './prepared.js';
+import { checkAppointmentText, checkDoctorText, checkText } from './well-formed.js';
 import { runWithRetries, type RetryPolicy } from './retry.js';
 import {
   APPOINTMENT_COLUMNS,
@@ -96,7 +97,8 @@ const MAX_INSERT_ATTEMPTS = 5;
  * deadlocks are retried (see {@link PostgresRepositoryOptions.maxRetries}); every other driver
  * error becomes `STORAGE_FAILED` with the driver's error as `cause`. Beyond the port's contract,
  * a status change the lifecycle does not allow is refused with `NOT_ACTIVE`, and a cursor it did
- * not make with `VALIDATION_FAILED`.
+ * not make with `VALIDATION_FAILED`, and so is text holding a lone surrogate (half of a UTF-16
+ * pair), which PostgreSQL cannot store verbatim.
  *
  * @param client - a `pg` pool or client, or a PGlite database; see {@link PostgresClient}
  * @param options - the schema and the retry policy; see {@link PostgresRepositoryOptions}
@@ -186,11 +188,13 @@ export function createPostgresRepository(
   return Object.freeze({
     capabilities,
 
-    createDoctor: (doctor: Doctor) =>
-      statement('createDoctor', async (db) => {
+    createDoctor: async (doctor: Doctor) => {
+      checkDoctorText(doctor);
+      return statement('createDoctor', async (db) => {
         const row = await first(db, sql.createDoctor, doctorValues(doctor));
         if (row === undefined) throw new SchedulingError('CONFLICT', `doctor ${doctor.id} already exists`);
-      }),
+      });
+    },
 
     getDoctor: (id: string) =>
       statement('getDoctor', async (db) => {
@@ -211,14 +215,16 @@ export function createPostgresRepository(
       });
     },
 
-    updateDoctor: (doctor: Doctor, expectedVersion: number) =>
-      statement('updateDoctor', async (db) => {
+    updateDoctor: async (doctor: Doctor, expectedVersion: number) => {
+      checkDoctorText(doctor);
+      return statement('updateDoctor', async (db) => {
         const row = await first(db, sql.updateDoctor, [...doctorValues(doctor), expectedVersion]);
         if (row !== undefined) return;
         const current = await first(db, sql.doctorVersion, [doctor.id]);
         if (current === undefined) throw new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${doctor.id}`);
         throw new SchedulingError('CONFLICT', `doctor ${doctor.id} is at version ${String(current.version)}, not ${expectedVersion}`);
-      }),
+      });
+    },
 
     deleteDoctor: (id: string, deleteOptions: { activeAfter: string; expectedVersion?: number }) =>
       transaction('deleteDoctor', async (tx) => {
@@ -237,8 +243,9 @@ export function createPostgresRepository(
         await tx.query(sql.deleteDoctor, [id]);
       }),
 
-    insertAppointment: (appointment: Appointment, insertOptions: InsertOptions = {}) =>
-      statement('insertAppointment', async (db) => {
+    insertAppointment: async (appointment: Appointment, insertOptions: InsertOptions = {}) => {
+      checkAppointmentText(appointment);
+      return statement('insertAppointment', async (db) => {
         for (let attempt = 1; ; attempt++) {
           if (await tryInsert(db, appointment, insertOptions.doctorVersion)) return normaliseAppointment(appointment);
           // Nothing went in. Find out why, as things are now: every answer below is true at the
@@ -254,7 +261,8 @@ export function createPostgresRepository(
             throw new SchedulingError('SLOT_TAKEN', `doctor ${appointment.doctorId} already has an appointment then`);
           }
         }
-      }),
+      });
+    },
 
     getAppointment: (id: string) =>
       statement('getAppointment', async (db) => {
@@ -299,8 +307,9 @@ export function createPostgresRepository(
 
     findAppointmentByIdempotencyKey: (key: string) => statement('findAppointmentByIdempotencyKey', (db) => findByKey(db, key)),
 
-    changeAppointmentStatus: (change: StatusChange) =>
-      statement('changeAppointmentStatus', async (db) => {
+    changeAppointmentStatus: async (change: StatusChange) => {
+      checkText(change.cancellationReason, 'cancellationReason');
+      return statement('changeAppointmentStatus', async (db) => {
         if (!canTransition(change.expectedStatus, change.status)) return refuseChange(db, change.id, change.status);
         const row = await first(db, sql.changeStatus, [
           change.id,
@@ -311,10 +320,12 @@ export function createPostgresRepository(
         ]);
         if (row === undefined) return refuseChange(db, change.id, change.status);
         return rowToAppointment(row);
-      }),
+      });
+    },
 
-    rescheduleAppointment: (reschedule: Reschedule) =>
-      transaction('rescheduleAppointment', async (tx) => {
+    rescheduleAppointment: async (reschedule: Reschedule) => {
+      checkAppointmentText(reschedule.replacement);
+      return transaction('rescheduleAppointment', async (tx) => {
         const { replacement } = reschedule;
         const old = await first(tx, sql.cancelForReschedule, [reschedule.fromId, reschedule.at, replacement.id]);
         if (old === undefined) return refuseChange(tx, reschedule.fromId, 'cancelled');
@@ -331,7 +342,8 @@ export function createPostgresRepository(
             throw new SchedulingError('SLOT_TAKEN', `doctor ${replacement.doctorId} already has an appointment then`);
           }
         }
-      }),
+      });
+    },
   } satisfies SchedulingRepository);
 }
 

@@ -49,6 +49,22 @@ for (const database of TEST_DATABASES) {
       );
     });
 
+    it('refuses text with a lone surrogate with VALIDATION_FAILED instead of storing U+FFFD, and stores nothing', async () => {
+      const { repository } = await fresh();
+      await repository.createDoctor(aDoctor('dr-1'));
+      for (const bad of ['a\uD800b', '\uDC00', 'x\uDBFF']) {
+        await expect(repository.insertAppointment(anAppointment('a1', 'dr-1', 0, 30, { patientRef: bad }))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+        await expect(repository.createDoctor(aDoctor('dr-2', { name: bad }))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+        await expect(repository.createDoctor(aDoctor('dr-2', { locations: [{ id: 'park-st', address: bad }] }))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      }
+      expect(await repository.getAppointment('a1')).toBeUndefined();
+      expect(await repository.getDoctor('dr-2')).toBeUndefined();
+      // A well-formed pair is fine.
+      const emoji = anAppointment('a2', 'dr-1', 0, 30, { patientRef: '\uD83E\uDE7A' });
+      expect(await repository.insertAppointment(emoji)).toEqual(emoji);
+      expect(await repository.getAppointment('a2')).toEqual(emoji);
+    });
+
     it('keeps instants to the millisecond and returns them in toISOString() form, whatever the session time zone', async () => {
       const { repository, schema } = await fresh();
       await repository.createDoctor(aDoctor('dr-1'));

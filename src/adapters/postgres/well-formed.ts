@@ -1,0 +1,43 @@
+import { SchedulingError } from '../../domain/errors.js';
+import type { Appointment } from '../../schemas/appointment.js';
+import type { Doctor } from '../../schemas/doctor.js';
+
+/** A UTF-16 code unit of a surrogate pair without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function check(text: string | undefined, what: string): void {
+  if (text !== undefined && LONE_SURROGATE.test(text)) {
+    throw new SchedulingError('VALIDATION_FAILED', `${what} is not well-formed Unicode (a lone surrogate): PostgreSQL cannot store it verbatim`);
+  }
+}
+
+/**
+ * Refuses, with `VALIDATION_FAILED`, an appointment whose free text holds a lone surrogate: the
+ * driver would turn it into U+FFFD, and the value would not come back as it was given.
+ *
+ * @internal
+ */
+export function checkAppointmentText(a: Appointment): void {
+  check(a.patientRef, 'patientRef');
+  check(a.cancellationReason, 'cancellationReason');
+  check(a.idempotencyKey, 'idempotencyKey');
+}
+
+/**
+ * As {@link checkAppointmentText}, for a doctor's name and addresses.
+ *
+ * @internal
+ */
+export function checkDoctorText(d: Doctor): void {
+  check(d.name, 'name');
+  for (const location of d.locations) check(location.address, 'address');
+}
+
+/**
+ * As {@link checkAppointmentText}, for one string.
+ *
+ * @internal
+ */
+export function checkText(text: string | undefined, what: string): void {
+  check(text, what);
+}
