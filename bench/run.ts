@@ -9,8 +9,8 @@
  * - `ms` / `naiveMs`: medians of the timed runs (wall clock, after warm-up and a full garbage
  *   collection before each run) of `run` and of the naive baseline;
  * - `ratio`: `ms / naiveMs`;
- * - `heapDeltaBytes`: how much the heap grew, after garbage collection, while one result of
- *   `run` was kept (the memory the output takes; the generator keeps nothing else).
+ * - `heapDeltaBytes`: how much the heap grew, after garbage collection, per result of `run`
+ *   kept (the memory the output takes; the generator keeps nothing else);
  *
  * Each variant (`run`, `naive`) is measured in fresh child processes, alternating between them
  * over a few rounds: in one process, V8's shared hidden classes and allocation heuristics let one
@@ -73,12 +73,14 @@ async function child(file: string, name: string, variant: Variant): Promise<void
     last = await once();
     times.push(last.ms);
   }
+  const samples = w.heapSamples ?? 1;
   gc();
   const before = process.memoryUsage().heapUsed;
-  const kept = await f();
+  const kept: unknown[] = [];
+  for (let i = 0; i < samples; i++) kept.push(await f());
   gc();
-  const heapDeltaBytes = process.memoryUsage().heapUsed - before;
-  if (w.count(kept) !== last.count) throw new Error(`${name}: the result changed between runs`);
+  const heapDeltaBytes = Math.round((process.memoryUsage().heapUsed - before) / samples);
+  if (kept.some((k) => w.count(k) !== last.count)) throw new Error(`${name}: the result changed between runs`);
   await w.teardown?.();
   const measurement: Measurement = { times, count: last.count, fingerprint: last.fingerprint, heapDeltaBytes };
   process.stdout.write(JSON.stringify(measurement));
@@ -122,8 +124,8 @@ async function parent(wanted: readonly string[]): Promise<void> {
           line.ratio = round(ms / naiveMs, 2);
         }
         line[w.unit] = count;
-        line.heapDeltaBytes = median(ours.map((m) => m.heapDeltaBytes));
-        if (w.naive) line.naiveHeapDeltaBytes = median(results.naive.map((m) => m.heapDeltaBytes));
+        line.heapDeltaBytes = Math.round(median(ours.map((m) => m.heapDeltaBytes)));
+        if (w.naive) line.naiveHeapDeltaBytes = Math.round(median(results.naive.map((m) => m.heapDeltaBytes)));
         line.runs = ours.reduce((n, m) => n + m.times.length, 0);
         process.stdout.write(`${JSON.stringify(line)}\n`);
       } catch (error) {

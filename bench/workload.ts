@@ -27,6 +27,11 @@ export interface Workload<T = unknown> {
   teardown?(): void | Promise<void>;
   /** Untimed runs before timing (default 5). */
   readonly warmups?: number;
-  /** Timed runs; the median is printed (default 15). */
+  /** Timed runs per child process; the median is printed (default 15). */
   readonly runs?: number;
+  /**
+   * How many results of `run` to keep at once to measure the heap they take (default 1; more
+   * makes the figure of a small output less noisy: the delta is divided by this number).
+   */
+  readonly heapSamples?: number;
 }

@@ -156,6 +156,7 @@ function w1(): Workload<Slot[][]> {
     fingerprint,
     warmups: 10,
     runs: 31,
+    heapSamples: 20,
   };
 }
 
