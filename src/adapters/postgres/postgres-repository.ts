@@ -101,7 +101,8 @@ const MAX_INSERT_ATTEMPTS = 5;
  * pair), which PostgreSQL cannot store verbatim.
  *
  * @param client - a `pg` pool or client, or a PGlite database; see {@link PostgresClient}
- * @param options - the schema and the retry policy; see {@link PostgresRepositoryOptions}
+ * @param options - the schema, the retry policy and prepared statements; see
+ *   {@link PostgresRepositoryOptions}
  * @returns the repository
  * @throws SchedulingError `VALIDATION_FAILED` when `options` is invalid or `client` has no
  *   `query` method
