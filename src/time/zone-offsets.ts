@@ -48,16 +48,19 @@ export class ZoneOffsets {
   private static readonly cache = new Map<string, ZoneOffsets>();
 
   /**
-   * The shared tables of a zone (made on first use, then kept for the life of the process).
+   * The shared tables of a zone (made on first use, then kept for the life of the process). Zone
+   * names are case-insensitive, so the cache is keyed by the lower-cased name: it holds at most
+   * one entry per zone name the runtime knows.
    *
    * @param timeZone - an IANA zone name the runtime knows
    * @returns its tables
    */
   static of(timeZone: string): ZoneOffsets {
-    let zone = ZoneOffsets.cache.get(timeZone);
+    const key = timeZone.toLowerCase();
+    let zone = ZoneOffsets.cache.get(key);
     if (zone === undefined) {
       zone = new ZoneOffsets(timeZone);
-      ZoneOffsets.cache.set(timeZone, zone);
+      ZoneOffsets.cache.set(key, zone);
     }
     return zone;
   }

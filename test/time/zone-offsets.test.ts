@@ -94,3 +94,10 @@ describe('ZoneOffsets', () => {
     );
   });
 });
+
+describe('ZoneOffsets.of', () => {
+  it('shares one table per zone, whatever the case of its name', () => {
+    expect(ZoneOffsets.of('europe/paris')).toBe(ZoneOffsets.of('Europe/Paris'));
+    expect(ZoneOffsets.of('EUROPE/PARIS').offsetAt(Date.UTC(2027, 6, 1))).toBe(2 * 3_600_000);
+  });
+});
