@@ -192,7 +192,8 @@ const compiled = new WeakMap<object, CompiledSchedule | SchedulingError>();
  */
 export function compileSchedule(doctor: Doctor): CompiledSchedule {
   if (typeof doctor !== 'object' || doctor === null) {
-    return parseInput(DoctorSchema, doctor, 'doctor') as never;
+    // Not cacheable in a WeakMap: validate it (which refuses it) every time.
+    return compile(parseInput(DoctorSchema, doctor, 'doctor'));
   }
   let result = compiled.get(doctor);
   if (result === undefined) {
