@@ -137,15 +137,15 @@ describe.skipIf(POSTGRES_URL === undefined)(`PostgreSQL adapter across reconnect
     } finally {
       await before.end();
     }
-    // Each appointment overlaps only its neighbours, so at least every third one wins.
-    expect(acknowledged.length).toBeGreaterThanOrEqual(14);
     const after = new pg.Pool({ connectionString: POSTGRES_URL, max: 2 });
     try {
+      // Each appointment overlaps only its neighbours, so at least every third one wins.
+      expect(acknowledged.length).toBeGreaterThanOrEqual(14);
       const reader = createPostgresRepository(after, { schema, ...NO_WAIT });
       expect(await reader.getDoctor('dr-1')).toEqual(aDoctor('dr-1'));
       for (const appointment of acknowledged) expect(await reader.getAppointment(appointment.id)).toEqual(appointment);
     } finally {
-      await after.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await after.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await after.end();
     }
   });
