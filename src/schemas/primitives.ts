@@ -15,9 +15,13 @@ const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
  */
 export const IdSchema = z.string().regex(ID_PATTERN, 'ids are 1-128 characters of A-Z a-z 0-9 . _ : -');
 
+/** Half of a UTF-16 surrogate pair without its other half: not a character, not storable. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
  * Free text for people (names, addresses, patient references, reasons): 1 to 1,000 characters,
- * not blank, with no NUL character (PostgreSQL cannot store one). Stored verbatim otherwise.
+ * not blank, well-formed Unicode, with no NUL character (PostgreSQL can store neither a NUL nor
+ * a lone surrogate). Stored verbatim otherwise.
  *
  * @example
  * ```ts
@@ -30,7 +34,8 @@ export const TextSchema = z
   .min(1)
   .max(1000)
   .refine((s) => s.trim().length > 0, 'must not be blank')
-  .refine((s) => !s.includes('\u0000'), 'must not contain a NUL character');
+  .refine((s) => !s.includes('\u0000'), 'must not contain a NUL character')
+  .refine((s) => !LONE_SURROGATE.test(s), 'must be well-formed Unicode (no lone surrogate)');
 
 const LOCAL_TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
 

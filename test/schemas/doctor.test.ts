@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DateOverrideSchema, WeeklyScheduleSchema, durationToMinutes, InstantSchema } from 'clinic-slots';
+import { DateOverrideSchema, InstantSchema, TextSchema, WeeklyScheduleSchema, durationToMinutes } from 'clinic-slots';
 
 describe('WeeklyScheduleSchema', () => {
   it('accepts separate intervals and one crossing midnight', () => {
@@ -43,5 +43,14 @@ describe('durationToMinutes', () => {
 describe('InstantSchema', () => {
   it('normalises to UTC', () => {
     expect(InstantSchema.parse('2027-01-04T09:00:00-05:00')).toBe('2027-01-04T14:00:00.000Z');
+  });
+});
+
+describe('TextSchema', () => {
+  it('keeps quotes, emoji and SQL verbatim, and refuses NUL and lone surrogates', () => {
+    expect(TextSchema.parse("O'Brien 🩺 '; DROP TABLE x; --")).toBe("O'Brien 🩺 '; DROP TABLE x; --");
+    expect(TextSchema.safeParse('a\u0000b').success).toBe(false);
+    expect(TextSchema.safeParse('a\uD83Db').success).toBe(false);
+    expect(TextSchema.safeParse('a\uDE00').success).toBe(false);
   });
 });
