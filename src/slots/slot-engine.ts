@@ -298,8 +298,12 @@ function byCandidateStart(a: { start: number }, b: { start: number }): number {
   return a.start - b.start;
 }
 
-/** The union of two location lists, in the doctor's order; one of them when it holds both. */
-function union(compiled: CompiledSchedule, a: readonly string[], b: readonly string[]): readonly string[] {
+/**
+ * The union of two location lists, in the doctor's order; one of them when it holds both.
+ *
+ * @internal
+ */
+export function union(compiled: CompiledSchedule, a: readonly string[], b: readonly string[]): readonly string[] {
   if (a === b || b.every((id) => a.includes(id))) return a;
   if (a.every((id) => b.includes(id))) return b;
   const order = compiled.locationOrder;
