@@ -105,11 +105,17 @@ export function problemFromIssues(issues: readonly ValidationIssue[], where: str
 }
 
 /**
- * The problem to answer for anything thrown while handling a request. Library errors keep their
- * code and message; unknown errors become a generic 500 (and are logged, never shown).
+ * The problem to answer for anything thrown while handling a request. Library refusals keep their
+ * code and message. `STORAGE_FAILED` keeps its code but not its message, which speaks of the
+ * database's internals; unknown errors become a generic 500. Both are logged (with the driver's
+ * error as `cause`), never shown.
  */
 export function problemFromError(error: unknown, log: (error: unknown) => void = console.error): Problem {
-  if (error instanceof SchedulingError) return problem(error.code, error.message, error.issues);
+  if (error instanceof SchedulingError) {
+    if (error.code !== 'STORAGE_FAILED') return problem(error.code, error.message, error.issues);
+    log(error);
+    return problem('STORAGE_FAILED', 'The storage failed; nothing was changed. Retry later.');
+  }
   if (error instanceof HTTPException) {
     if (error.status === 400) {
       const issue: ValidationIssue = { code: 'custom', path: [], message: error.message };

@@ -14,7 +14,7 @@ const PROBLEM_DESCRIPTIONS = {
   409: 'Clashes with the current state (`SLOT_TAKEN`, `CONFLICT`, `NOT_ACTIVE`, `DOCTOR_HAS_APPOINTMENTS`).',
   422: 'Well-formed but refused by the booking rules (`SLOT_NOT_OFFERED`, `TOO_LATE`, `BEYOND_HORIZON`, `LOCATION_NOT_SERVED`, `IDEMPOTENCY_MISMATCH`).',
   500: 'Unexpected error (`INTERNAL_ERROR`); details are logged on the server, never sent.',
-  503: 'The storage failed (`STORAGE_FAILED`); nothing was changed, retry later.',
+  503: 'The storage failed (`STORAGE_FAILED`); nothing was changed, retry later. Details are logged on the server, never sent.',
 } as const;
 
 type ProblemStatusKey = keyof typeof PROBLEM_DESCRIPTIONS;

@@ -44,11 +44,16 @@ describe('createApp', () => {
     });
   });
 
-  it('answers STORAGE_FAILED with 503', async () => {
-    const { scheduler } = throwingScheduler(new SchedulingError('STORAGE_FAILED', 'disk on fire'));
-    const response = await createApp({ scheduler }).request('/doctors');
+  it('answers STORAGE_FAILED with 503, logs it, and keeps its internal message out of the body', async () => {
+    const log = vi.fn();
+    const error = new SchedulingError('STORAGE_FAILED', 'listDoctors: the database failed (SQLITE_IOERR)');
+    const { scheduler } = throwingScheduler(error);
+    const response = await createApp({ scheduler, log }).request('/doctors');
     expect(response.status).toBe(503);
-    expect((await problemOf(response)).code).toBe('STORAGE_FAILED');
+    const problem = await problemOf(response);
+    expect(problem.code).toBe('STORAGE_FAILED');
+    expect(problem.detail).not.toMatch(/listDoctors|SQLITE/);
+    expect(log).toHaveBeenCalledWith(error);
   });
 
   it('answers an unexpected error with a generic 500, logs it, and shows no stack', async () => {

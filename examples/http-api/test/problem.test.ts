@@ -34,15 +34,35 @@ describe('HTTP_STATUS_BY_CODE', () => {
 
 describe('problemFromError', () => {
   it.each(SCHEDULING_ERROR_CODES)('turns %s into a problem with its status, code and own type', (code) => {
-    const problem = problemFromError(new SchedulingError(code, 'what happened'));
-    expect(problem).toMatchObject({ status: HTTP_STATUS_BY_CODE[code], code, detail: 'what happened' });
+    const problem = problemFromError(new SchedulingError(code, 'what happened'), () => {});
+    expect(problem).toMatchObject({ status: HTTP_STATUS_BY_CODE[code], code });
     expect(problem.type).toBe(`/problems/${code.toLowerCase().replaceAll('_', '-')}`);
     expect(problem.title.length).toBeGreaterThan(0);
   });
 
   it('gives distinct problem types to distinct codes', () => {
-    const types = SCHEDULING_ERROR_CODES.map((code) => problemFromError(new SchedulingError(code, 'x')).type);
+    const types = SCHEDULING_ERROR_CODES.map((code) => problemFromError(new SchedulingError(code, 'x'), () => {}).type);
     expect(new Set(types).size).toBe(SCHEDULING_ERROR_CODES.length);
+  });
+
+  it('keeps the message of a refusal as the detail', () => {
+    expect(problemFromError(new SchedulingError('SLOT_TAKEN', 'someone was faster'))).toMatchObject({ detail: 'someone was faster' });
+  });
+
+  it('answers STORAGE_FAILED with a generic detail and logs the error with its cause', () => {
+    const log = vi.fn();
+    const cause = Object.assign(new Error('FATAL: terminating connection, password=hunter2'), { code: '57P01' });
+    const error = new SchedulingError('STORAGE_FAILED', 'insertAppointment: the database failed (SQLSTATE 57P01)', { cause });
+    const problem = problemFromError(error, log);
+    expect(problem).toMatchObject({ status: 503, code: 'STORAGE_FAILED' });
+    expect(JSON.stringify(problem)).not.toMatch(/insertAppointment|SQLSTATE|57P01|hunter2/);
+    expect(log).toHaveBeenCalledWith(error);
+  });
+
+  it('does not log refusals', () => {
+    const log = vi.fn();
+    for (const code of SCHEDULING_ERROR_CODES.filter((c) => c !== 'STORAGE_FAILED')) problemFromError(new SchedulingError(code, 'x'), log);
+    expect(log).not.toHaveBeenCalled();
   });
 
   it('carries the validation issues', () => {
