@@ -12,6 +12,8 @@ const PROBLEM_DESCRIPTIONS = {
   400: 'Malformed request (`VALIDATION_FAILED`, with `issues`).',
   404: 'Not found (`DOCTOR_NOT_FOUND`, `APPOINTMENT_NOT_FOUND`).',
   409: 'Clashes with the current state (`SLOT_TAKEN`, `CONFLICT`, `NOT_ACTIVE`, `DOCTOR_HAS_APPOINTMENTS`).',
+  413: 'The body is larger than the server accepts (`PAYLOAD_TOO_LARGE`).',
+  415: 'The body is not `application/json` (`UNSUPPORTED_MEDIA_TYPE`).',
   422: 'Well-formed but refused by the booking rules (`SLOT_NOT_OFFERED`, `TOO_LATE`, `BEYOND_HORIZON`, `LOCATION_NOT_SERVED`, `IDEMPOTENCY_MISMATCH`).',
   500: 'Unexpected error (`INTERNAL_ERROR`); details are logged on the server, never sent.',
   503: 'The storage failed (`STORAGE_FAILED`); nothing was changed, retry later. Details are logged on the server, never sent.',

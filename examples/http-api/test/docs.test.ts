@@ -1,4 +1,4 @@
-import { SCHEDULING_ERROR_CODES, type Scheduler } from 'clinic-slots';
+import { SCHEDULING_ERROR_CODES, createMemoryRepository, createScheduler, type Scheduler } from 'clinic-slots';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 
@@ -105,6 +105,50 @@ describe('/openapi.json', () => {
     const book = doc.paths['/appointments']!['post']!;
     expect(book.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
     expect(doc.info.description).toMatch(/version/);
+  });
+});
+
+describe('the OpenAPI document against the routes', () => {
+  const MAX_BODY = 1000;
+  const served = createApp({ scheduler: createScheduler({ repository: createMemoryRepository() }), maxBodyBytes: MAX_BODY, log: () => {} });
+
+  /** The operations, with a path that has a valid id for each parameter. */
+  async function operations() {
+    const doc = await openApiDocument();
+    return Object.entries(doc.paths).flatMap(([template, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({
+        where: `${method.toUpperCase()} ${template}`,
+        method: method.toUpperCase(),
+        path: template.replace(/\{\w+\}/g, 'x-1'),
+        op: op as Operation & { requestBody?: unknown },
+      })),
+    );
+  }
+
+  it('declares 413 and 415 on every operation that takes a body, and the routes answer with them', async () => {
+    const withBody = (await operations()).filter((o) => o.op.requestBody !== undefined);
+    expect(withBody.length).toBeGreaterThan(5);
+    for (const { where, method, path, op } of withBody) {
+      const notJson = await served.request(path, { method, body: 'reason=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      expect(notJson.status, where).toBe(415);
+      const huge = JSON.stringify({ reason: 'x'.repeat(MAX_BODY) });
+      const tooLarge = await served.request(path, { method, body: huge, headers: { 'content-type': 'application/json' } });
+      expect(tooLarge.status, where).toBe(413);
+      for (const status of ['413', '415']) {
+        expect(op.responses, `${where} ${status}`).toHaveProperty([status, 'content', 'application/problem+json']);
+      }
+    }
+  });
+
+  it('declares 422 where a route answers LOCATION_NOT_SERVED', async () => {
+    const scheduler = createScheduler({ repository: createMemoryRepository() });
+    const app = createApp({ scheduler });
+    await scheduler.createDoctor({ id: 'dr-a', name: 'A', timeZone: 'UTC', locations: [{ id: 'here', address: '1 Main St' }] });
+    const response = await app.request('/doctors/dr-a/locations/nowhere', { method: 'DELETE' });
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { code: string }).code).toBe('LOCATION_NOT_SERVED');
+    const doc = await openApiDocument();
+    expect(doc.paths['/doctors/{doctorId}/locations/{locationId}']!['delete']!.responses).toHaveProperty(['422']);
   });
 });
 

@@ -88,7 +88,7 @@ export function addAppointmentRoutes(app: OpenAPIHono, scheduler: Scheduler): vo
       },
       responses: {
         201: { ...jsonResponse(Appointment, 'The appointment (also for an idempotent retry).'), headers: LOCATION_HEADER },
-        ...problemResponses(400, 404, 409, 422),
+        ...problemResponses(400, 404, 409, 413, 415, 422),
       },
     }),
     async (c) => {
@@ -124,7 +124,7 @@ export function addAppointmentRoutes(app: OpenAPIHono, scheduler: Scheduler): vo
         params: AppointmentIdParam,
         body: { required: false, content: { 'application/json': { schema: CancelRequest } } },
       },
-      responses: { 200: jsonResponse(Appointment, 'The cancelled appointment.'), ...problemResponses(400, 404, 409) },
+      responses: { 200: jsonResponse(Appointment, 'The cancelled appointment.'), ...problemResponses(400, 404, 409, 413, 415) },
     }),
     async (c) => c.json(await scheduler.cancel(c.req.valid('param').appointmentId, c.req.valid('json')), 200),
   );
@@ -143,7 +143,7 @@ export function addAppointmentRoutes(app: OpenAPIHono, scheduler: Scheduler): vo
       },
       responses: {
         201: { ...jsonResponse(Rescheduled, 'The cancelled and the new appointment.'), headers: LOCATION_HEADER },
-        ...problemResponses(400, 404, 409, 422),
+        ...problemResponses(400, 404, 409, 413, 415, 422),
       },
     }),
     async (c) => {

@@ -48,7 +48,7 @@ export function addDoctorRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
       request: { body: { required: true, content: { 'application/json': { schema: NewDoctor } } } },
       responses: {
         201: { ...jsonResponse(Doctor, 'The doctor, created (its URL in `Location`).'), headers: { Location: { schema: { type: 'string' } } } },
-        ...problemResponses(400, 409),
+        ...problemResponses(400, 409, 413, 415),
       },
     }),
     async (c) => {
@@ -80,7 +80,7 @@ export function addDoctorRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
       operationId: 'updateDoctor',
       description: 'Changes name, time zone, schedule, overrides or rules at once. `version` is required: a stale one is 409 `CONFLICT`.',
       request: { params: DoctorIdParam, body: { required: true, content: { 'application/json': { schema: DoctorUpdate } } } },
-      responses: { 200: jsonResponse(Doctor, DOCTOR), ...problemResponses(400, 404, 409) },
+      responses: { 200: jsonResponse(Doctor, DOCTOR), ...problemResponses(400, 404, 409, 413, 415) },
     }),
     async (c) => c.json(await scheduler.updateDoctor(c.req.valid('param').doctorId, c.req.valid('json')), 200),
   );
@@ -127,7 +127,7 @@ export function addDoctorRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
         query: VersionQuery,
         body: { required: true, content: { 'application/json': { schema: NewLocation } } },
       },
-      responses: { 200: jsonResponse(Doctor, DOCTOR), ...problemResponses(400, 404, 409) },
+      responses: { 200: jsonResponse(Doctor, DOCTOR), ...problemResponses(400, 404, 409, 413, 415) },
     }),
     async (c) =>
       c.json(await scheduler.addLocation(c.req.valid('param').doctorId, c.req.valid('json'), c.req.valid('query')), 200),
@@ -141,10 +141,11 @@ export function addDoctorRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
       summary: 'Remove a location',
       operationId: 'removeLocation',
       description:
-        'Refused with 409 `DOCTOR_HAS_APPOINTMENTS` while it has future booked appointments, and with 400 when it is ' +
-        'the last location or the schedule still names it.',
+        'Refused with 409 `DOCTOR_HAS_APPOINTMENTS` while it has future booked appointments, with 400 when it is ' +
+        'the last location or the schedule or an override still names it, and with 422 `LOCATION_NOT_SERVED` when ' +
+        'the doctor has no such location.',
       request: { params: LocationParams, query: VersionQuery },
-      responses: { 200: jsonResponse(Doctor, DOCTOR), ...problemResponses(400, 404, 409) },
+      responses: { 200: jsonResponse(Doctor, DOCTOR), ...problemResponses(400, 404, 409, 422) },
     }),
     async (c) => {
       const { doctorId, locationId } = c.req.valid('param');
@@ -195,7 +196,7 @@ function partRoutes<P extends string, S extends z.ZodType>(path: P, schema: S, w
         query: VersionQuery,
         body: { required: true, content: { 'application/json': { schema } } },
       },
-      responses: { 200: jsonResponse(Doctor, DOCTOR), ...problemResponses(400, 404, 409) },
+      responses: { 200: jsonResponse(Doctor, DOCTOR), ...problemResponses(400, 404, 409, 413, 415) },
     }),
   };
 }
