@@ -241,10 +241,20 @@ function flush(cursor: SlotCursor, out: Slot[], threshold: number): void {
     ends.length = 0;
     locations.length = 0;
     cursor.head = 0;
+  } else if (i >= COMPACT_AFTER) {
+    // Some intervals are pending after every date (their date ends after its UTC midnight, as in
+    // any zone east of UTC): drop the emitted ones, or a long lazy read grows without bound.
+    starts.splice(0, i);
+    ends.splice(0, i);
+    locations.splice(0, i);
+    cursor.head = 0;
   } else {
     cursor.head = i;
   }
 }
+
+/** How many emitted intervals the pending arrays may keep before they are compacted. */
+const COMPACT_AFTER = 512;
 
 /** The first slot start of an interval starting at `s` that is not before `lo`. */
 function firstStart(cursor: SlotCursor, s: number): number {
