@@ -37,12 +37,17 @@ export const SEED_DOCTORS: readonly NewDoctor[] = [
 ];
 
 /**
- * Creates {@link SEED_DOCTORS} when the store has no doctor at all, and returns the ids it
- * created. A doctor another process created meanwhile (`CONFLICT` on its fixed id) is skipped.
+ * Creates {@link SEED_DOCTORS} when the store is empty, and returns the ids it created. Empty
+ * means no doctor at all, and no appointment under a seed doctor's id: removing a doctor keeps
+ * their appointments, and creating the doctor again would hand those to a new doctor of the same
+ * id. A doctor another process created meanwhile (`CONFLICT` on its fixed id) is skipped.
  */
 export async function seedIfEmpty(scheduler: Scheduler): Promise<string[]> {
   const existing = await scheduler.listDoctors({ limit: 1 });
   if (existing.items.length > 0) return [];
+  for (const { id } of SEED_DOCTORS) {
+    if (id !== undefined && (await scheduler.listAppointments({ doctorId: id, limit: 1 })).items.length > 0) return [];
+  }
   const created: string[] = [];
   for (const doctor of SEED_DOCTORS) {
     try {

@@ -1,4 +1,5 @@
 import { createMemoryRepository, createScheduler } from 'clinic-slots';
+import { aDoctor, anAppointment } from 'clinic-slots/testing';
 import { describe, expect, it } from 'vitest';
 import { SEED_DOCTORS, seedIfEmpty } from '../src/seed.js';
 
@@ -34,6 +35,16 @@ describe('seedIfEmpty', () => {
     await scheduler.createDoctor({ id: 'dr-other', name: 'Other', timeZone: 'UTC', locations: [{ address: 'x' }] });
     expect(await seedIfEmpty(scheduler)).toEqual([]);
     expect((await scheduler.listDoctors()).items.map((d) => d.id)).toEqual(['dr-other']);
+  });
+
+  it('does not bring back a removed demo doctor whose appointments are still stored', async () => {
+    // Removing doctors keeps their appointments: a store with none of its doctors left is not empty.
+    const doctor = aDoctor({ id: 'dr-wright', locations: [{ id: 'park-st', address: '1 Park St' }] });
+    const past = anAppointment({ doctorId: 'dr-wright', locationId: 'park-st', start: '2020-01-06T09:00:00Z', status: 'fulfilled' });
+    const scheduler = createScheduler({ repository: createMemoryRepository({ doctors: [doctor], appointments: [past] }) });
+    await scheduler.removeDoctor('dr-wright');
+    expect(await seedIfEmpty(scheduler)).toEqual([]);
+    expect((await scheduler.listDoctors()).items).toEqual([]);
   });
 
   it('tolerates another process seeding at the same time', async () => {
