@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, listFiles, markdownBlocks, read, tsdocExamples, type CodeBlock } from './support/code-blocks.js';
 import { formatFailures, typecheckBlocks } from './support/typecheck.js';
 
@@ -47,6 +47,7 @@ describe('the ```ts blocks of the README and the guides in docs/', () => {
 describe('the ```ts run blocks of the guides (worked examples that check themselves with asserts)', () => {
   const runnable = guides.flatMap((file) => markdownBlocks(file, read(file))).filter((b) => b.run === true);
   const dir = join(ROOT, '.tmp', `guide-run-${process.pid}-${Date.now()}`);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('include the worked examples of the concepts guide', () => {
     expect(runnable.filter((b) => b.file === 'docs/concepts.md').length).toBeGreaterThanOrEqual(5);
