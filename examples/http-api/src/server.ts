@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { createScheduler, type Clock } from 'clinic-slots';
@@ -31,9 +31,9 @@ export interface RunningServer {
   /** The doctor ids the seed created on this start (none when the store had doctors). */
   readonly seeded: readonly string[];
   /**
-   * Stops accepting connections, lets requests in flight finish (closing idle keep-alive
-   * connections at once, and any connection still open after `graceMs`), then closes the store.
-   * Calling it again returns the same promise.
+   * Stops accepting connections, lets requests in flight finish (their answers say
+   * `Connection: close`; idle keep-alive connections close at once, and any connection still
+   * open after `graceMs`), then closes the store. Calling it again returns the same promise.
    */
   close(graceMs?: number): Promise<void>;
 }
@@ -43,11 +43,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const storage = await openStorage(options.storage);
   let server: Server;
   let seeded: string[];
+  // Answers not yet sent, and whether close() has begun: from then on every answer asks the
+  // client to close its connection, so that keep-alive connections do not hold the server open.
+  const unanswered = new Set<ServerResponse>();
+  let stopping = false;
   try {
     const scheduler = createScheduler({ repository: storage.repository, ...(options.clock ? { clock: options.clock } : {}) });
     seeded = options.seed === false ? [] : await seedIfEmpty(scheduler);
     const app = createApp({ scheduler, ...(options.log ? { log: options.log } : {}) });
-    server = createServer(getRequestListener(app.fetch));
+    const listener = getRequestListener(app.fetch);
+    server = createServer((req, res) => {
+      if (stopping) res.setHeader('connection', 'close');
+      unanswered.add(res);
+      res.once('close', () => unanswered.delete(res));
+      void listener(req, res);
+    });
     await listen(server, options.port ?? 8000, options.host ?? '127.0.0.1');
   } catch (error) {
     await storage.close();
@@ -63,6 +73,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     seeded,
     close: (graceMs = 10_000) => {
       closing ??= (async () => {
+        stopping = true;
+        for (const res of unanswered) if (!res.headersSent) res.setHeader('connection', 'close');
         await stop(server, graceMs);
         await storage.close();
       })();
