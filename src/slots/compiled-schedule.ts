@@ -42,6 +42,12 @@ export interface CompiledSchedule {
   readonly horizon: number | undefined;
   /** The open intervals that belong to a local date (epoch day), sorted by start. */
   intervalsOn(epochDay: number): readonly LocalInterval[];
+  /**
+   * The last local date (epoch day) that may hold an open interval (offered at `locationId`,
+   * when given): `Infinity` when the weekly schedule has one, else the last date an override
+   * covers, `-Infinity` when there is none or the doctor has no such location.
+   */
+  lastOpenDay(locationId: string | undefined): number;
 }
 
 const NO_INTERVALS: readonly LocalInterval[] = Object.freeze([]);
@@ -158,6 +164,15 @@ function compile(doctor: Doctor): CompiledSchedule {
     return intervals;
   };
 
+  // After the last override only the weekly schedule is left: a search for slots can stop there
+  // when it has no interval (at the location asked for).
+  const weeklyLocations = new Set(weekly.flatMap((day) => day.flatMap((interval) => interval.locationIds)));
+  const lastOverrideDay = bounds.length === 0 ? Number.NEGATIVE_INFINITY : bounds[bounds.length - 1]! - 1;
+  const lastOpenDay = (locationId: string | undefined): number => {
+    if (locationId === undefined ? weeklyLocations.size > 0 : weeklyLocations.has(locationId)) return Number.POSITIVE_INFINITY;
+    return locationId === undefined || locationOrder.has(locationId) ? lastOverrideDay : Number.NEGATIVE_INFINITY;
+  };
+
   const rules_ = doctor.rules;
   const minutes = (d: string | undefined, fallback: number): number => (d === undefined ? fallback : durationToMinutes(d)!);
   const slotLength = minutes(rules_.slotLength, 0) * MS_PER_MINUTE;
@@ -173,6 +188,7 @@ function compile(doctor: Doctor): CompiledSchedule {
     minimumNotice: minutes(rules_.minimumNotice, 0) * MS_PER_MINUTE,
     horizon: rules_.horizon === undefined ? undefined : minutes(rules_.horizon, 0) * MS_PER_MINUTE,
     intervalsOn,
+    lastOpenDay,
   });
 }
 

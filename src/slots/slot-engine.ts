@@ -121,8 +121,10 @@ export function createSlotCursor(
 ): SlotCursor {
   // An interval of local date D starts after L(D) - 1 day and ends before L(D) + 3 days, where
   // L(D) is D's local midnight read as UTC (an interval spans at most 48 local hours, an offset
-  // is less than 24 hours). So only these dates can hold a slot starting in [lo, hi].
+  // is less than 24 hours). So only these dates can hold a slot starting in [lo, hi], and of
+  // them only those up to the last date that may be open at all.
   const firstDay = Math.floor(lo / MS_PER_DAY) - 3;
+  const lastDay = lo > hi ? firstDay - 1 : Math.min(Math.floor(hi / MS_PER_DAY) + 1, compiled.lastOpenDay(locationId));
   return {
     compiled,
     length: compiled.slotLength,
@@ -134,7 +136,7 @@ export function createSlotCursor(
     busyIndex: 0,
     locationId,
     nextDay: firstDay,
-    lastDay: lo > hi ? firstDay - 1 : Math.floor(hi / MS_PER_DAY) + 1,
+    lastDay,
     offsetFrom: 0,
     offsetTo: 0,
     offset: 0,

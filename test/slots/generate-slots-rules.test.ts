@@ -192,3 +192,28 @@ describe('checkSlot', () => {
     expect(checkSlot({ doctor, start, locationId: 'north', now, busy: taken }).ok).toBe(true);
   });
 });
+
+describe('iterateSlots searching far ahead', () => {
+  const doctor = makeDoctor({
+    timeZone: 'Europe/Paris',
+    locations: [
+      { id: 'north', address: 'N' },
+      { id: 'south', address: 'S' },
+    ],
+    schedule: { monday: [{ start: '09:00', end: '10:00', locationIds: ['north'] }] },
+    overrides: [{ kind: 'hours', from: '2027-03-02', intervals: [{ start: '09:00', end: '10:00' }] }],
+  });
+  const query = { doctor, from: at('2027-01-01T00:00:00Z'), to: at('9999-12-31T00:00:00Z'), now: LONG_AGO };
+
+  it('ends at once for a location the doctor does not have', () => {
+    expect([...iterateSlots({ ...query, locationId: 'west' })]).toEqual([]);
+  });
+
+  it('ends after the last override when the weekly schedule never opens at that location', () => {
+    expect(startsOf([...iterateSlots({ ...query, locationId: 'south' })])).toEqual(['2027-03-02T08:00:00.000Z', '2027-03-02T08:30:00.000Z']);
+    expect(startsOf([...iterateSlots({ ...query, doctor: { ...doctor, schedule: {} } })])).toEqual([
+      '2027-03-02T08:00:00.000Z',
+      '2027-03-02T08:30:00.000Z',
+    ]);
+  });
+});

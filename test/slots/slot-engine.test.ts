@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileSchedule } from '../../src/slots/compiled-schedule.js';
 import { createSlotCursor, fillSlots, isCursorDone } from '../../src/slots/slot-engine.js';
 import { generateSlots, iterateSlots, type Slot } from 'clinic-slots';
+import { epochDayOfLocalDate } from '../../src/time/epoch-days.js';
 import { at, makeDoctor } from './doctor-fixture.js';
 
 const DAY = 86_400_000;
@@ -9,6 +10,7 @@ const EVERY_DAY = Object.fromEntries(
   ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => [d, [{ start: '09:00', end: '12:00' }]]),
 );
 const NOTHING_BUSY = { starts: [], ends: [] };
+const END_OF_TIME = 253_402_300_799_999;
 
 describe('the slot engine', () => {
   it('keeps only a few days of pending intervals while a long range is read lazily', () => {
@@ -38,5 +40,35 @@ describe('the slot engine', () => {
     const all = generateSlots(query);
     expect(all.length).toBeGreaterThan(400 * 6);
     expect([...iterateSlots(query)]).toEqual(all);
+  });
+
+  it('reads no date at all for a location the doctor does not have', () => {
+    const compiled = compileSchedule(makeDoctor({ timeZone: 'Europe/Paris', schedule: EVERY_DAY }));
+    const cursor = createSlotCursor(compiled, at('2027-01-01T00:00:00Z'), END_OF_TIME, NOTHING_BUSY, 'nowhere');
+    expect(isCursorDone(cursor)).toBe(true);
+  });
+
+  it('reads no date after the last override when the weekly schedule is closed, or open only elsewhere', () => {
+    const doctor = makeDoctor({
+      timeZone: 'Europe/Paris',
+      locations: [
+        { id: 'north', address: 'N' },
+        { id: 'south', address: 'S' },
+      ],
+      schedule: { monday: [{ start: '09:00', end: '12:00', locationIds: ['north'] }] },
+      overrides: [
+        { kind: 'hours', from: '2027-03-01', to: '2027-03-02', intervals: [{ start: '09:00', end: '10:00' }] },
+        { kind: 'closed', from: '2027-02-01' },
+      ],
+    });
+    const compiled = compileSchedule(doctor);
+    const lastOverride = epochDayOfLocalDate('2027-03-02');
+    const south = createSlotCursor(compiled, at('2027-01-01T00:00:00Z'), END_OF_TIME, NOTHING_BUSY, 'south');
+    expect(south.lastDay).toBeLessThanOrEqual(lastOverride);
+    const north = createSlotCursor(compiled, at('2027-01-01T00:00:00Z'), END_OF_TIME, NOTHING_BUSY, 'north');
+    expect(north.lastDay).toBeGreaterThan(lastOverride);
+    const retired = compileSchedule({ ...doctor, schedule: {} });
+    expect(createSlotCursor(retired, at('2027-01-01T00:00:00Z'), END_OF_TIME, NOTHING_BUSY, undefined).lastDay).toBeLessThanOrEqual(lastOverride);
+    expect(isCursorDone(createSlotCursor(retired, at('2027-04-01T00:00:00Z'), END_OF_TIME, NOTHING_BUSY, undefined))).toBe(true);
   });
 });
