@@ -92,9 +92,10 @@ export function createSqliteRepository(db: SqliteDatabase, options: SqliteReposi
     throw new SchedulingError('VALIDATION_FAILED', 'invalid database: expected a better-sqlite3 Database (prepare, exec, pragma)');
   }
   const settings = parseInput(SqliteRepositoryOptionsSchema, options, 'SQLite repository options');
+  const busyTimeoutMs = settings.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   try {
-    db.pragma(`busy_timeout = ${settings.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
-    db.pragma('journal_mode = WAL');
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    enableWal(db, busyTimeoutMs);
     db.pragma(`synchronous = ${settings.synchronous ?? 'FULL'}`);
   } catch (cause) {
     throw storageFailed('could not set the pragmas of the SQLite connection', cause);
@@ -122,6 +123,29 @@ export function createSqliteRepository(db: SqliteDatabase, options: SqliteReposi
     throw storageFailed('could not prepare the statements', cause);
   }
   return new SqliteRepository(db, statements);
+}
+
+/**
+ * Puts the database in WAL mode. SQLite refuses that switch at once, without waiting in the busy
+ * handler, while another connection holds the write lock of a file still in rollback-journal
+ * mode: several processes starting together on a new file, one of them migrating. So on
+ * `SQLITE_BUSY` it waits for that writer as every write does, by taking and releasing the write
+ * lock (`BEGIN IMMEDIATE` waits up to the busy timeout), and tries again until the busy timeout
+ * has passed.
+ */
+function enableWal(db: SqliteDatabase, busyTimeoutMs: number): void {
+  const deadline = performance.now() + busyTimeoutMs;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || performance.now() >= deadline) throw error;
+    }
+    db.exec('BEGIN IMMEDIATE');
+    db.exec('ROLLBACK');
+  }
 }
 
 /**

@@ -321,6 +321,32 @@ describe('SQLite failures', () => {
     expect(await repository.getAppointment('a1')).toEqual(appointment('a1', 540, 570));
   });
 
+  it('waits the busy timeout for another writer before switching a file that is not in WAL mode yet', () => {
+    // SQLite gives up on `journal_mode = WAL` at once, without the busy handler, while another
+    // connection holds the write lock of a file in rollback-journal mode: what several processes
+    // that start together on a new file, one of them migrating, run into.
+    const { file } = fileDb();
+    const holder = track(open(file));
+    holder.exec('CREATE TABLE host_table (x INTEGER)');
+    expect(holder.pragma('journal_mode', { simple: true })).toBe('delete');
+    holder.exec('BEGIN IMMEDIATE');
+    const db = track(open(file));
+    const started = performance.now();
+    let failure: unknown;
+    try {
+      createSqliteRepository(db, { busyTimeoutMs: 300 });
+    } catch (error) {
+      failure = error;
+    }
+    const waited = performance.now() - started;
+    expect(failure).toMatchObject({ name: 'SchedulingError', code: 'STORAGE_FAILED', cause: { code: 'SQLITE_BUSY' } });
+    expect(waited).toBeGreaterThanOrEqual(250);
+    holder.exec('ROLLBACK');
+    // Once the writer is gone, the same connection sets up and works.
+    createSqliteRepository(db, { busyTimeoutMs: 300 });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+
   it('fails with STORAGE_FAILED, for reads and writes, once the connection is closed', async () => {
     const db = open();
     const repository = createSqliteRepository(db);
