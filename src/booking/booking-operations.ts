@@ -4,16 +4,27 @@ import type { Appointment } from '../schemas/appointment.js';
 import type { Doctor } from '../schemas/doctor.js';
 import { parseInput } from '../schemas/parse.js';
 import { IdSchema } from '../schemas/primitives.js';
-import { BookingRequestSchema, RescheduleRequestSchema, SlotQuerySchema } from '../schemas/requests.js';
+import { RescheduleRequestSchema, SlotQuerySchema } from '../schemas/requests.js';
+import { checkSlot, judgeStart } from '../slots/check-slot.js';
+import { compileSchedule } from '../slots/compiled-schedule.js';
 import { generateSlots } from '../slots/generate-slots.js';
-import { busyReachMs, busyTimes, judge, needsBusyTimes, type BookingJudgement } from './policy.js';
+import type { SlotCheck } from '../slots/types.js';
+import { readBookingRequest, type ReadBookingRequest } from './booking-request.js';
+import { busyReachMs, busyTimes, type BookingRefusalCode } from './policy.js';
 import type { Instant, SchedulerContext } from './scheduler-context.js';
 import type { Scheduler } from './types.js';
 
-type Accepted = Extract<BookingJudgement, { ok: true }>;
+/** A validated booking request. */
+type Request = ReadBookingRequest;
 
-/** A validated booking request, as `BookingRequestSchema` outputs it. */
-type Request = ReturnType<typeof BookingRequestSchema.parse>;
+/**
+ * The booking policy's verdict on a placement: the end of the slot (epoch ms) when the start is
+ * bookable, else why not. A number or a string, so that judging allocates nothing.
+ */
+type Verdict = number | BookingRefusalCode;
+
+/** The verdict of a `checkSlot` answer. */
+const verdictOf = (check: SlotCheck): Verdict => (check.ok ? check.slot.end : check.code);
 
 /**
  * What `book` and `reschedule` want stored, judged and refused the same way. Plain data, so the
@@ -75,18 +86,27 @@ export function bookingOperations(ctx: SchedulerContext): Pick<Scheduler, 'findA
   /**
    * Judges a placement against a doctor: with the appointments around it when the doctor's
    * buffers make them matter (one range read), else synchronously without (the storage's overlap
-   * check decides).
+   * check decides). A new booking's request is validated already, so it is judged on the
+   * compiled schedule directly; a move goes through `checkSlot`, which validates what the
+   * repository gave.
    */
-  function decide(doctor: Doctor, p: Placement): BookingJudgement | Promise<BookingJudgement> {
-    if (!needsBusyTimes(doctor.rules)) return judge(doctor, p.locationId, p.start, p.now.ms);
+  function decide(doctor: Doctor, p: Placement): Verdict | Promise<Verdict> {
+    const compiled = compileSchedule(doctor);
+    if (compiled.bufferBefore === 0 && compiled.bufferAfter === 0) {
+      if (p.request === undefined) return verdictOf(checkSlot({ doctor, start: p.start, locationId: p.locationId, now: p.now.ms }));
+      const verdict = judgeStart(compiled, p.start, p.locationId, p.now.ms);
+      return typeof verdict === 'string' ? verdict : p.start + compiled.slotLength;
+    }
     const reach = busyReachMs(doctor.rules);
     return ctx
       .activeAppointments(doctor.id, p.start - reach, p.start + reach)
-      .then((around) => judge(doctor, p.locationId, p.start, p.now.ms, busyTimes(around, p.old?.id)));
+      .then((around) =>
+        verdictOf(checkSlot({ doctor, start: p.start, locationId: p.locationId, now: p.now.ms, busy: busyTimes(around, p.old?.id) })),
+      );
   }
 
-  /** Stores an accepted placement with the doctor's version as a guard. */
-  async function store(p: Placement, doctor: Doctor, slot: Accepted): Promise<Appointment | { cancelled: Appointment; booked: Appointment }> {
+  /** Stores an accepted placement, whose slot ends at `end`, with the doctor's version as a guard. */
+  async function store(p: Placement, doctor: Doctor, end: number): Promise<Appointment | { cancelled: Appointment; booked: Appointment }> {
     const { request, old, now } = p;
     if (request !== undefined) {
       const appointment: Appointment = {
@@ -94,7 +114,7 @@ export function bookingOperations(ctx: SchedulerContext): Pick<Scheduler, 'findA
         doctorId: request.doctorId,
         locationId: request.locationId,
         start: request.start,
-        end: slot.end,
+        end: new Date(end).toISOString(),
         patientRef: request.patientRef,
         status: 'booked',
         createdAt: now.iso,
@@ -109,8 +129,8 @@ export function bookingOperations(ctx: SchedulerContext): Pick<Scheduler, 'findA
       id: p.id,
       doctorId: moved.doctorId,
       locationId: p.locationId,
-      start: slot.start,
-      end: slot.end,
+      start: new Date(p.start).toISOString(),
+      end: new Date(end).toISOString(),
       patientRef: moved.patientRef,
       status: 'booked',
       createdAt: now.iso,
@@ -144,8 +164,9 @@ export function bookingOperations(ctx: SchedulerContext): Pick<Scheduler, 'findA
       if (doctor === undefined) return refuse(p, new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${p.doctorId}`));
     }
     for (let attempt = 0; ; attempt++) {
-      let verdict = await decide(doctor, p);
-      if (!verdict.ok && !fresh) {
+      const decided = decide(doctor, p);
+      let verdict = typeof decided === 'object' ? await decided : decided;
+      if (typeof verdict === 'string' && !fresh) {
         // A cached doctor may be stale: refuse only what the stored doctor refuses.
         const stored = await reload(p.doctorId);
         fresh = true;
@@ -155,7 +176,7 @@ export function bookingOperations(ctx: SchedulerContext): Pick<Scheduler, 'findA
           verdict = await decide(doctor, p);
         }
       }
-      if (!verdict.ok) return refuse(p, new SchedulingError(verdict.code, REFUSAL_MESSAGES[verdict.code] ?? verdict.code));
+      if (typeof verdict === 'string') return refuse(p, new SchedulingError(verdict, REFUSAL_MESSAGES[verdict] ?? verdict));
       try {
         return await store(p, doctor, verdict);
       } catch (error) {
@@ -206,11 +227,11 @@ export function bookingOperations(ctx: SchedulerContext): Pick<Scheduler, 'findA
     },
 
     async book(input) {
-      const request = parseInput(BookingRequestSchema, input, 'booking request');
+      const request = readBookingRequest(input);
       const placement: Placement = {
         doctorId: request.doctorId,
         locationId: request.locationId,
-        start: Date.parse(request.start),
+        start: request.startMs,
         now: ctx.now(),
         request,
         id: ctx.newId(),

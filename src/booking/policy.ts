@@ -79,17 +79,6 @@ export type BookingJudgement =
 
 
 /**
- * Whether a doctor's rules make bookings depend on appointments nearby beyond plain overlap
- * (buffers before or after). Without buffers, the storage's atomic overlap check is exactly the
- * `SLOT_TAKEN` rule, so a booking needs no read of busy times.
- *
- * @internal
- */
-export function needsBusyTimes(rules: BookingRules): boolean {
-  return minutes(rules.bufferBefore) > 0 || minutes(rules.bufferAfter) > 0;
-}
-
-/**
  * How far around a slot start appointments can matter: the slot length plus both buffers, on
  * both sides. Reading `[start - reach, end + reach)` is always enough.
  *

@@ -57,6 +57,8 @@ export function createSchedulerContext(
   cacheSize: number,
 ): SchedulerContext {
   const cache = new DoctorCache(cacheSize);
+  /** The instant read last: operations in the same millisecond share it (and its string). */
+  let last: Instant = { ms: Number.NaN, iso: '' };
 
   const now = (): Instant => {
     let date: unknown;
@@ -69,7 +71,8 @@ export function createSchedulerContext(
     if (!Number.isFinite(ms) || ms < 0 || ms > MAX_INSTANT_MS) {
       throw new SchedulingError('STORAGE_FAILED', 'the clock returned no valid instant');
     }
-    return { ms, iso: new Date(ms).toISOString() };
+    if (ms !== last.ms) last = { ms, iso: new Date(ms).toISOString() };
+    return last;
   };
 
   const newId = (): string => {
