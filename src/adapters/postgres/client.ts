@@ -121,8 +121,15 @@ function serialised(client: PostgresQueryable): <T>(body: () => Promise<T>) => P
   };
 }
 
+/**
+ * Runs `body` between BEGIN and COMMIT (ROLLBACK when it throws), at READ COMMITTED whatever the
+ * server's `default_transaction_isolation`: the adapter's transactions rely on each statement
+ * seeing what committed before it started (the doctor removal's check after waiting for the
+ * doctor's row, a migration's read of the versions after waiting for the advisory lock), which a
+ * snapshot taken at the first statement, as under REPEATABLE READ, would not.
+ */
 async function inTransaction<T>(executor: Executor, body: (executor: Executor) => Promise<T>): Promise<T> {
-  await executor.query('BEGIN');
+  await executor.query('BEGIN ISOLATION LEVEL READ COMMITTED');
   let result: T;
   try {
     result = await body(executor);

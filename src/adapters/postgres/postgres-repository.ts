@@ -93,7 +93,8 @@ const MAX_INSERT_ATTEMPTS = 5;
  * `FOR KEY SHARE` lock on the doctor's row); when nothing was inserted, a second look finds out
  * why (`DOCTOR_NOT_FOUND`, `CONFLICT`, the earlier appointment with the same idempotency key, or
  * `SLOT_TAKEN`). Removing a doctor locks their row `FOR UPDATE` first, so it cannot miss a
- * booking made at the same moment; a reschedule is one transaction. Serialization failures and
+ * booking made at the same moment; a reschedule is one transaction. Transactions run at READ
+ * COMMITTED, whatever the server's default isolation level. Serialization failures and
  * deadlocks are retried (see {@link PostgresRepositoryOptions.maxRetries}); every other driver
  * error becomes `STORAGE_FAILED` with the driver's error as `cause`. Beyond the port's contract,
  * a status change the lifecycle does not allow is refused with `NOT_ACTIVE`, and a cursor it did
