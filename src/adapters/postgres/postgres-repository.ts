@@ -205,7 +205,7 @@ export function createPostgresRepository(
       }),
 
     listDoctors: async (query: DoctorListQuery) => {
-      const after = query.cursor === undefined ? null : decodeCursor(query.cursor, 1)[0]!;
+      const after = query.cursor === undefined ? null : cursorId(decodeCursor(query.cursor, 1)[0]!);
       return statement('listDoctors', async (db): Promise<Page<Doctor>> => {
         const { rows } =
           after === null
@@ -289,10 +289,7 @@ export function createPostgresRepository(
       }
       if (query.cursor !== undefined) {
         const [start, id] = decodeCursor(query.cursor, 2) as [string, string];
-        if (Number.isNaN(Date.parse(start))) {
-          throw new SchedulingError('VALIDATION_FAILED', 'invalid cursor: it was not made by this repository');
-        }
-        values.push(start, id);
+        values.push(cursorStart(start), cursorId(id));
         where.push(`(starts_at, id) > ($${values.length - 1}::timestamptz, $${values.length}::text)`);
       }
       values.push(query.limit + 1);
@@ -347,6 +344,26 @@ export function createPostgresRepository(
       });
     },
   } satisfies SchedulingRepository);
+}
+
+const invalidCursor = () => new SchedulingError('VALIDATION_FAILED', 'invalid cursor: it was not made by this repository');
+
+/** The id of a cursor; refused when PostgreSQL text could not hold it (a NUL), so no cursor reaches the database as an error. */
+function cursorId(id: string): string {
+  if (id.includes('\u0000')) throw invalidCursor();
+  return id;
+}
+
+/**
+ * The start of a cursor: exactly the form the adapter writes (`2030-01-07T09:00:00.000Z`, years
+ * 0001 to 9999), so that PostgreSQL neither rejects it nor reads it in the session's time zone.
+ */
+function cursorStart(start: string): string {
+  const ms = Date.parse(start);
+  if (Number.isNaN(ms) || new Date(ms).toISOString() !== start || !/^\d{4}-/.test(start) || start.startsWith('0000')) {
+    throw invalidCursor();
+  }
+  return start;
 }
 
 /** The SQL of every operation, for one (quoted) schema. Values are always parameters. */

@@ -243,4 +243,25 @@ describe('createPostgresRepository: input', () => {
     await expect(repository.listDoctors({ limit: 10, cursor: Buffer.from('[1]').toString('base64url') })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(client.texts).toHaveLength(0);
   });
+
+  it('refuses, without asking the database, a cursor whose parts the database would reject or read in its own time zone', async () => {
+    const client = fakeClient(() => []);
+    const repository = createPostgresRepository(client, { retryDelayMs: 0 });
+    const cursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const appointmentCursors = [
+      ['2027', 'a1'], // Date.parse reads it; PostgreSQL does not (22007)
+      ['-100000-01-01T00:00:00.000Z', 'a1'], // out of PostgreSQL's range (22009)
+      ['2030-01-01 10:00', 'a1'], // no zone: PostgreSQL would read it in the session's
+      ['2030-01-01T10:00:00Z', 'a1'], // not the form the adapter makes
+      ['2030-01-01T10:00:00.000Z', 'a\u0000b'], // PostgreSQL text cannot hold NUL (22021)
+    ];
+    for (const key of appointmentCursors) {
+      await expect(repository.listAppointments({ doctorId: 'dr-1', limit: 10, cursor: cursor(key) }), JSON.stringify(key)).rejects.toMatchObject({
+        name: 'SchedulingError',
+        code: 'VALIDATION_FAILED',
+      });
+    }
+    await expect(repository.listDoctors({ limit: 10, cursor: cursor(['dr\u00001']) })).rejects.toMatchObject({ name: 'SchedulingError', code: 'VALIDATION_FAILED' });
+    expect(client.texts).toHaveLength(0);
+  });
 });
