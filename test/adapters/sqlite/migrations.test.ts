@@ -2,10 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SchedulingError } from 'clinic-slots';
 import { SQLITE_MIGRATIONS, migrateSqlite } from 'clinic-slots/sqlite';
 import { open, tempDir } from './support/fixtures.js';
-import { startTogether } from './support/workers.js';
+import { killWorkers, startTogether } from './support/workers.js';
 
 const cleanups: (() => void)[] = [];
-afterEach(() => {
+afterEach(async () => {
+  await killWorkers();
   for (const cleanup of cleanups.splice(0).reverse()) cleanup();
 });
 

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { createSqliteRepository } from 'clinic-slots/sqlite';
 import { CHURN_DOCTOR, CONTESTED_DOCTORS, CONTEST_PLAN, ENDLESS_DOCTORS } from './support/booking-plan.js';
 import { doctor, tempDir } from './support/fixtures.js';
-import { startTogether, type Worker, type WorkerMessage } from './support/workers.js';
+import { killWorkers, startTogether, type Worker, type WorkerMessage } from './support/workers.js';
 
 const WORKERS = 4;
 
@@ -40,7 +40,10 @@ beforeEach(async () => {
   for (const id of new Set<string>([...CONTESTED_DOCTORS, ...ENDLESS_DOCTORS, CHURN_DOCTOR])) await repository.createDoctor(doctor({ id }));
   db.close();
 });
-afterEach(() => dir.remove());
+afterEach(async () => {
+  await killWorkers();
+  dir.remove();
+});
 
 function readBack(): { rows: Row[]; overlaps: unknown[]; integrity: unknown } {
   const db = new Database(file, { readonly: true });

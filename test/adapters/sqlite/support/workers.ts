@@ -17,9 +17,29 @@ export interface Worker {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** Every forked worker that has not exited yet. */
+const running = new Set<ChildProcess>();
+
+/**
+ * Kills every worker still running and resolves once they are gone: for `afterEach`, so that a
+ * failed or timed-out test never leaves processes behind (an `endless` worker would go on writing).
+ */
+export async function killWorkers(): Promise<void> {
+  await Promise.all(
+    [...running].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGKILL');
+        }),
+    ),
+  );
+}
+
 /**
  * Forks `script` (a TypeScript file in `fixtures/`) under `node --import tsx`, with an IPC
- * channel. `onMessage` sees every message as it arrives.
+ * channel. `onMessage` sees every message as it arrives. {@link killWorkers} ends it if the test
+ * does not.
  */
 export function forkWorker(
   script: string,
@@ -28,6 +48,8 @@ export function forkWorker(
 ): Worker {
   const path = fileURLToPath(new URL(`../fixtures/${script}`, import.meta.url));
   const child = fork(path, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const messages: WorkerMessage[] = [];
   const waiting: { type: string; resolve: (message: WorkerMessage) => void }[] = [];
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
