@@ -1,7 +1,15 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const src = (file: string) => fileURLToPath(new URL(`./src/${file}`, import.meta.url));
+
+/**
+ * The PostgreSQL stress test holds 54 connections to the real server (which allows 100) for its
+ * whole run. It runs alone, after every other file, so that the pools of the other files that use
+ * the server (about 50 connections if they all ran at once) never add to it, however many workers
+ * the machine allows.
+ */
+const POSTGRES_STRESS = 'test/adapters/postgres/stress.test.ts';
 
 export default defineConfig({
   resolve: {
@@ -13,8 +21,21 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'tests',
+          include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, POSTGRES_STRESS],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'postgres-stress', include: [POSTGRES_STRESS], sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });
