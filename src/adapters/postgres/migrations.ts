@@ -134,7 +134,8 @@ export function postgresMigrations(options: PostgresMigrationOptions = {}): read
  * @param options - the schema name; see {@link PostgresMigrationOptions}
  * @returns the versions this call applied (empty when the schema was up to date)
  * @throws SchedulingError `VALIDATION_FAILED` for a bad schema name; `STORAGE_FAILED` when the
- *   database refuses (no privilege to create the extension, `btree_gist` not installed, ...)
+ *   database refuses (no privilege to create the extension, `btree_gist` not installed, ...) or
+ *   the schema is already at a newer version than this code knows; nothing is changed then
  *
  * @example
  * ```ts
@@ -178,8 +179,16 @@ export async function migratePostgres(
       );
       const { rows } = await tx.query(`SELECT version FROM ${s}.schema_migrations`);
       const done = new Set(rows.map((row) => Number((row as { version: unknown }).version)));
+      const migrations = migrationsFor(schema);
+      const newest = Math.max(0, ...done);
+      if (newest > migrations.length) {
+        throw new SchedulingError(
+          'STORAGE_FAILED',
+          `migratePostgres: schema ${schema} is at version ${newest}, newer than this version of clinic-slots knows (${migrations.length})`,
+        );
+      }
       const applied: number[] = [];
-      for (const migration of migrationsFor(schema)) {
+      for (const migration of migrations) {
         if (done.has(migration.version)) continue;
         for (const statement of migration.statements) await tx.query(statement);
         await tx.query(`INSERT INTO ${s}.schema_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);

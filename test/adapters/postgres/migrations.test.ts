@@ -48,6 +48,16 @@ for (const database of TEST_DATABASES) {
       expect(rows.map((r) => Number(r.version))).toEqual(postgresMigrations().map((m) => m.version));
     });
 
+    it('refuses a schema at a newer version than it knows with STORAGE_FAILED, changing nothing', async () => {
+      const schema = schemaName();
+      await migratePostgres(client, { schema });
+      const future = postgresMigrations().length + 1;
+      await run(client, `INSERT INTO "${schema}".schema_migrations (version, name) VALUES ($1, 'from the future')`, [future]);
+      await expect(migratePostgres(client, { schema })).rejects.toMatchObject({ name: 'SchedulingError', code: 'STORAGE_FAILED' });
+      const rows = await run(client, `SELECT version FROM "${schema}".schema_migrations ORDER BY version`);
+      expect(rows.map((r) => Number(r.version))).toEqual([...postgresMigrations().map((m) => m.version), future]);
+    });
+
     it('is safe when started several times at once: exactly one call applies the migrations', async () => {
       const schema = schemaName();
       const results = await Promise.all(Array.from({ length: 6 }, () => migratePostgres(client, { schema })));
