@@ -148,7 +148,7 @@ function compile(doctor: Doctor): CompiledSchedule {
     return lo;
   };
 
-  const intervalsOn = (epochDay: number): readonly LocalInterval[] => {
+  const intervalsOf = (epochDay: number): readonly LocalInterval[] => {
     const weekday = weekdayIndexOfEpochDay(epochDay);
     if (bounds.length === 0) return weekly[weekday]!;
     const stretch = stretchOf(epochDay);
@@ -162,6 +162,12 @@ function compile(doctor: Doctor): CompiledSchedule {
       cache[key] = intervals;
     }
     return intervals;
+  };
+  // A date the zone skipped entirely has no intervals (its hours are not moved to the next date).
+  const zone = ZoneOffsets.of(doctor.timeZone);
+  const intervalsOn = (epochDay: number): readonly LocalInterval[] => {
+    const intervals = intervalsOf(epochDay);
+    return intervals.length > 0 && zone.skipsDate(epochDay) ? NO_INTERVALS : intervals;
   };
 
   // After the last override only the weekly schedule is left: a search for slots can stop there
@@ -178,7 +184,7 @@ function compile(doctor: Doctor): CompiledSchedule {
   const slotLength = minutes(rules_.slotLength, 0) * MS_PER_MINUTE;
   return Object.freeze({
     timeZone: doctor.timeZone,
-    zone: ZoneOffsets.of(doctor.timeZone),
+    zone,
     locationIds,
     locationOrder,
     slotLength,

@@ -24,7 +24,9 @@ function cursorFor(query: GenerationQuery): SlotCursor {
  *    belong to their dates only: the `hours` override listed last replaces the date's intervals,
  *    then every `closed` override takes its hours out (or the whole date). What is left of an
  *    interval is an open interval in its own right (its slots step from its new start) and keeps
- *    the interval's locations.
+ *    the interval's locations. A local date that the zone skipped entirely (Pacific/Apia went
+ *    from 2011-12-29 straight to 2011-12-31) has no intervals: its hours are not held on the
+ *    next date.
  * 2. **Local time to instants.** The start and end of each interval become instants through the
  *    doctor's IANA zone with Temporal's `'compatible'` disambiguation, each on its own: a local
  *    time skipped by a spring-forward gap moves forward by the gap (02:30 becomes 03:30 in New

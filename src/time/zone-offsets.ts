@@ -8,6 +8,11 @@ interface YearTable {
   readonly transitions: readonly number[];
   /** `offsets[0]` holds from `start`; `offsets[i]` from `transitions[i - 1]` on. */
   readonly offsets: readonly number[];
+  /**
+   * The local dates (epoch days) that a forward jump of a day or more at an instant in
+   * `[start, end)` skipped entirely: no instant has that local date.
+   */
+  readonly skippedDays: readonly number[];
 }
 
 /**
@@ -120,7 +125,33 @@ export class ZoneOffsets {
       }
       left = right;
     }
-    return { start, end, transitions, offsets };
+    // The dates inside a gap, from its first local time (transition + old offset) to its last.
+    const skippedDays: number[] = [];
+    const before = this.intlOffsetAt(start - 1000);
+    for (let i = 0; i <= transitions.length; i++) {
+      const at = i === 0 ? start : transitions[i - 1]!;
+      const from = i === 0 ? before : offsets[i - 1]!;
+      const to = offsets[i]!;
+      if (to - from < MS_PER_DAY) continue;
+      for (let day = Math.ceil((at + from) / MS_PER_DAY); (day + 1) * MS_PER_DAY <= at + to; day++) skippedDays.push(day);
+    }
+    return { start, end, transitions, offsets, skippedDays };
+  }
+
+  /**
+   * Whether the zone skipped a whole local date: no instant has it, as Pacific/Apia skipped
+   * 2011-12-30 when it moved from -10:00 to +14:00.
+   *
+   * @param epochDay - the local date, as days since 1970-01-01
+   * @returns true when the date never happened there
+   */
+  skipsDate(epochDay: number): boolean {
+    // The jump that skips date D happens in (L(D), L(D) + 1 day), L(D) its midnight read as UTC,
+    // since every offset is less than a day.
+    const midnight = epochDay * MS_PER_DAY;
+    const table = this.tableAt(midnight);
+    if (table.skippedDays.length > 0 && table.skippedDays.includes(epochDay)) return true;
+    return midnight + MS_PER_DAY > table.end && this.tableAt(midnight + MS_PER_DAY).skippedDays.includes(epochDay);
   }
 
   /** The first whole second in `(a, b]` whose offset differs from `offsetAtA`. */

@@ -24,8 +24,17 @@ export const TRICKY_ZONES = [
   'America/St_Johns',
   'Antarctica/Troll',
   'Pacific/Apia',
+  'Pacific/Kiritimati',
+  'Pacific/Kwajalein',
   'Africa/Casablanca',
 ] as const;
+
+/** The jumps of a day or more, which skipped a whole local date: drawn as anchors in their zones. */
+const SKIPPED_DATES: Readonly<Record<string, number>> = {
+  'Pacific/Apia': Date.UTC(2011, 11, 30, 10), // Friday 2011-12-30
+  'Pacific/Kiritimati': Date.UTC(1994, 11, 31, 10), // Saturday 1994-12-31
+  'Pacific/Kwajalein': Date.UTC(1993, 7, 21, 12), // Saturday 1993-08-21
+};
 
 export const zoneArb = fc.oneof(fc.constantFrom(...ALL_ZONES), fc.constantFrom(...TRICKY_ZONES));
 
@@ -117,11 +126,14 @@ const rulesArb = fc.record(
 /**
  * A whole-minute instant, half of the time at one of the zone's transitions, with the "hot"
  * local times around it (the wall-clock minute just before and at the transition, on the week
- * axis of minutes since Monday 00:00) that schedules are drawn towards.
+ * axis of minutes since Monday 00:00) that schedules are drawn towards. In a zone that skipped
+ * a whole date, the instant is often just before that jump.
  */
 function anchorArb(zone: string) {
+  const skip = SKIPPED_DATES[zone];
+  const instantArb = fc.noBias(fc.integer({ min: Date.UTC(1971, 0, 1), max: Date.UTC(2045, 0, 1) }));
   return fc
-    .tuple(fc.noBias(fc.integer({ min: Date.UTC(1971, 0, 1), max: Date.UTC(2045, 0, 1) })), fc.boolean())
+    .tuple(skip === undefined ? instantArb : fc.oneof(instantArb, fc.constant(skip - 1000)), fc.boolean())
     .map(([t, nearTransition]) => {
       const minute = Math.floor(t / MINUTE) * MINUTE;
       if (!nearTransition) return { anchor: minute, hot: [] as number[] };

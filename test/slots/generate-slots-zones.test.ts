@@ -171,3 +171,55 @@ describe('generateSlots where converted intervals overlap', () => {
     ]);
   });
 });
+
+describe('generateSlots where the zone skipped a whole date', () => {
+  const week = (timeZone: string, schedule: unknown, overrides: unknown[], from: string, to: string) =>
+    startsOf(generateSlots({ doctor: makeDoctor({ timeZone, schedule, overrides, rules: { slotLength: 'PT60M' } }), from: at(from), to: at(to), now: 0 }));
+
+  it('Pacific/Apia skipped Friday 2011-12-30 (-10:00 to +14:00): its Friday hours are not held on Saturday instead', () => {
+    const schedule = { friday: [{ start: '09:00', end: '11:00' }] };
+    expect(week('Pacific/Apia', schedule, [], '2011-12-20T00:00:00Z', '2012-01-10T00:00:00Z')).toEqual([
+      '2011-12-23T19:00:00.000Z', // Friday 23rd, 09:00 -10:00
+      '2011-12-23T20:00:00.000Z',
+      '2012-01-05T19:00:00.000Z', // Friday 6th, 09:00 +14:00
+      '2012-01-05T20:00:00.000Z',
+    ]);
+  });
+
+  it('Pacific/Apia: Saturday 2011-12-31 closed is closed, whatever Friday says', () => {
+    const schedule = { friday: [{ start: '09:00', end: '11:00' }], saturday: [{ start: '09:00', end: '10:00' }] };
+    const overrides = [{ kind: 'closed', from: '2011-12-31' }];
+    expect(week('Pacific/Apia', schedule, overrides, '2011-12-29T00:00:00Z', '2012-01-02T00:00:00Z')).toEqual([]);
+    expect(week('Pacific/Apia', schedule, [], '2011-12-29T00:00:00Z', '2012-01-02T00:00:00Z')).toEqual(['2011-12-30T19:00:00.000Z']);
+  });
+
+  it('Pacific/Apia: an interval of Thursday that ends in the skipped Friday ends at that wall-clock time on Saturday', () => {
+    const schedule = { thursday: [{ start: '22:00', end: '02:00' }] };
+    expect(week('Pacific/Apia', schedule, [], '2011-12-29T00:00:00Z', '2011-12-31T00:00:00Z')).toEqual([
+      '2011-12-30T08:00:00.000Z', // Thursday 22:00 -10:00
+      '2011-12-30T09:00:00.000Z', // Thursday 23:00 -10:00
+      '2011-12-30T10:00:00.000Z', // Saturday 00:00 +14:00
+      '2011-12-30T11:00:00.000Z', // Saturday 01:00 +14:00
+    ]);
+  });
+
+  it('Pacific/Kiritimati skipped Saturday 1994-12-31, Pacific/Kwajalein Saturday 1993-08-21', () => {
+    const schedule = { saturday: [{ start: '09:00', end: '10:00' }] };
+    expect(week('Pacific/Kiritimati', schedule, [], '1994-12-20T00:00:00Z', '1995-01-10T00:00:00Z')).toEqual([
+      '1994-12-24T19:00:00.000Z',
+      '1995-01-06T19:00:00.000Z',
+    ]);
+    expect(week('Pacific/Kwajalein', schedule, [], '1993-08-10T00:00:00Z', '1993-09-01T00:00:00Z')).toEqual([
+      '1993-08-14T21:00:00.000Z',
+      '1993-08-27T21:00:00.000Z',
+    ]);
+  });
+
+  it('checkSlot refuses a start only the skipped date would give', () => {
+    const doctor = makeDoctor({ timeZone: 'Pacific/Apia', schedule: { friday: [{ start: '09:00', end: '11:00' }] } });
+    expect(checkSlot({ doctor, start: at('2011-12-30T19:00:00Z'), locationId: 'main', now: LONG_AGO })).toEqual({
+      ok: false,
+      code: 'SLOT_NOT_OFFERED',
+    });
+  });
+});

@@ -39,6 +39,8 @@ export function toInstant(zone: string, date: Temporal.PlainDate, minute: number
 
 /** The open intervals of a local date, after overrides, in local minutes, before conversion. */
 export function localIntervalsOf(doctor: Doctor, date: Temporal.PlainDate): Array<{ start: number; end: number; locationIds: string[] }> {
+  // A date the zone skipped entirely (its first instant is on a later date) has no intervals.
+  if (!date.toZonedDateTime(doctor.timeZone).toPlainDate().equals(date)) return [];
   const all = doctor.locations.map((l) => l.id);
   const day = date.toString();
   const covering = doctor.overrides.filter((o) => o.from <= day && day <= (o.to ?? o.from));

@@ -101,3 +101,29 @@ describe('ZoneOffsets.of', () => {
     expect(ZoneOffsets.of('EUROPE/PARIS').offsetAt(Date.UTC(2027, 6, 1))).toBe(2 * 3_600_000);
   });
 });
+
+describe('ZoneOffsets#skipsDate', () => {
+  const day = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+
+  it('knows the local dates a zone skipped entirely, and only those', () => {
+    expect(ZoneOffsets.of('Pacific/Apia').skipsDate(day('2011-12-30'))).toBe(true);
+    expect(ZoneOffsets.of('Pacific/Kiritimati').skipsDate(day('1994-12-31'))).toBe(true);
+    expect(ZoneOffsets.of('Pacific/Kwajalein').skipsDate(day('1993-08-21'))).toBe(true);
+    for (const date of ['2011-12-29', '2011-12-31', '2012-01-01']) expect(ZoneOffsets.of('Pacific/Apia').skipsDate(day(date))).toBe(false);
+    // A gap of an hour, and a gap at midnight: the date is still there.
+    expect(ZoneOffsets.of('America/New_York').skipsDate(day('2027-03-14'))).toBe(false);
+    expect(ZoneOffsets.of('America/Santiago').skipsDate(day('2027-09-05'))).toBe(false);
+  });
+
+  it('agrees with Temporal: a date is skipped exactly when its start of day falls on another date (property)', () => {
+    fc.assert(
+      fc.property(zoneArb, instantArb, fc.integer({ min: -2, max: 2 }), fc.boolean(), (zone, t, shift, near) => {
+        const instant = near ? nearTransition(zone, t, 0) : t;
+        const date = Temporal.Instant.fromEpochMilliseconds(instant).toZonedDateTimeISO(zone).toPlainDate().add({ days: shift });
+        const skipped = !date.toZonedDateTime(zone).toPlainDate().equals(date);
+        expect(ZoneOffsets.of(zone).skipsDate(Math.floor(date.toZonedDateTime('UTC').epochMilliseconds / 86_400_000))).toBe(skipped);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
