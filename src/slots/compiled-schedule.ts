@@ -40,7 +40,10 @@ export interface CompiledSchedule {
   readonly minimumNotice: number;
   /** `undefined`: no horizon. */
   readonly horizon: number | undefined;
-  /** The open intervals that belong to a local date (epoch day), sorted by start. */
+  /**
+   * The open intervals that belong to a local date (epoch day), sorted by start; none on a date
+   * the zone skipped entirely.
+   */
   intervalsOn(epochDay: number): readonly LocalInterval[];
   /**
    * The last local date (epoch day) that may hold an open interval (offered at `locationId`,
