@@ -1,4 +1,5 @@
 import { MS_PER_DAY } from '../time/epoch-days.js';
+import type { ZoneOffsets } from '../time/zone-offsets.js';
 import { compileSchedule, type CompiledSchedule } from './compiled-schedule.js';
 import { readCheckInput } from './slot-input.js';
 import { union } from './slot-engine.js';
@@ -10,6 +11,25 @@ import type { SlotCheck, SlotCheckInput } from './types.js';
  * @internal
  */
 export type SlotRefusal = Extract<SlotCheck, { ok: false }>['code'];
+
+/**
+ * The last span of instants with a single UTC offset that {@link offsetThroughout} found: checks
+ * come in runs within one zone and year, so most reuse it.
+ */
+const lastSpan = { zone: undefined as ZoneOffsets | undefined, from: 0, until: 0, offset: 0 };
+
+/** The one UTC offset of `zone` at every instant of `[from, to]`, or `undefined` when it changes. */
+function offsetThroughout(zone: ZoneOffsets, from: number, to: number): number | undefined {
+  if (zone !== lastSpan.zone || from < lastSpan.from || to >= lastSpan.until) {
+    const span = zone.stableSpan(from);
+    lastSpan.zone = zone;
+    lastSpan.from = from;
+    lastSpan.until = span.until;
+    lastSpan.offset = span.offset;
+    if (to >= span.until) return undefined;
+  }
+  return lastSpan.offset;
+}
 
 /**
  * The locations of the slot that the schedule and overrides publish starting exactly at `start`
@@ -33,9 +53,9 @@ export function publishedAt(compiled: CompiledSchedule, start: number): readonly
   const firstDay = Math.floor(start / MS_PER_DAY) - 3;
   const lastDay = firstDay + 4;
   // Every local time of these dates' intervals is within a day of [L(firstDay), L(lastDay) + 2 days].
-  const span = zone.stableSpan((firstDay - 1) * MS_PER_DAY);
-  const constant = (lastDay + 3) * MS_PER_DAY < span.until;
-  const offset = span.offset;
+  const stable = offsetThroughout(zone, (firstDay - 1) * MS_PER_DAY, (lastDay + 3) * MS_PER_DAY);
+  const constant = stable !== undefined;
+  const offset = stable ?? 0;
   let found: readonly string[] | undefined;
   for (let day = firstDay; day <= lastDay; day++) {
     const intervals = compiled.intervalsOn(day);
