@@ -159,7 +159,8 @@ const dateRange = {
  * (inclusive). Two kinds:
  *
  * - `closed`: without `intervals`, closed all day (every interval that starts on that date is
- *   gone); with `intervals`, those hours are taken out of the intervals that start on that date.
+ *   gone); with `intervals`, those hours are taken out of the intervals that start on that date,
+ *   at every location (so closed intervals name no `locationIds`).
  * - `hours`: the date's intervals are replaced by `intervals` (an extra Saturday clinic, shorter
  *   hours on Christmas Eve). An empty list closes the day.
  *
@@ -180,7 +181,15 @@ export const DateOverrideSchema = z
     z.strictObject({ kind: z.literal('closed'), ...dateRange, intervals: overrideIntervals.optional() }),
     z.strictObject({ kind: z.literal('hours'), ...dateRange, intervals: overrideIntervals }),
   ])
-  .refine((o) => o.to === undefined || o.to >= o.from, { message: '`to` must not be before `from`', path: ['to'] });
+  .refine((o) => o.to === undefined || o.to >= o.from, { message: '`to` must not be before `from`', path: ['to'] })
+  .superRefine((o, ctx) => {
+    if (o.kind !== 'closed') return;
+    o.intervals?.forEach((interval, i) => {
+      if (interval.locationIds !== undefined) {
+        ctx.addIssue({ code: 'custom', message: 'closed hours apply at every location: no locationIds', path: ['intervals', i, 'locationIds'] });
+      }
+    });
+  });
 
 /**
  * A date override; see {@link DateOverrideSchema}.

@@ -28,6 +28,17 @@ describe('DateOverrideSchema', () => {
     expect(DateOverrideSchema.safeParse({ kind: 'closed', from: '2027-12-26', to: '2027-12-24' }).success).toBe(false);
     expect(DateOverrideSchema.safeParse({ kind: 'closed', from: '2027-02-30' }).success).toBe(false);
   });
+
+  it('refuses closed hours that name locations (a closure takes the hours out at every location)', () => {
+    const closed = { kind: 'closed', from: '2027-12-24', intervals: [{ start: '09:00', end: '12:00' }] };
+    expect(DateOverrideSchema.safeParse(closed).success).toBe(true);
+    const result = DateOverrideSchema.safeParse({ ...closed, intervals: [{ start: '09:00', end: '12:00', locationIds: ['north'] }] });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['intervals', 0, 'locationIds']);
+    expect(
+      DateOverrideSchema.safeParse({ kind: 'hours', from: '2027-12-24', intervals: [{ start: '09:00', end: '12:00', locationIds: ['north'] }] }).success,
+    ).toBe(true);
+  });
 });
 
 describe('durationToMinutes', () => {
