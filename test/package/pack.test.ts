@@ -26,7 +26,7 @@ const subpaths = Object.keys(SUBPATHS) as Subpath[];
 const cjsSubpaths = subpaths.filter((s) => s !== 'clinic-slots/testing');
 
 /** What `import 'clinic-slots'` may load outside the package itself. */
-const CORE_DEPENDENCIES = ['@js-temporal/polyfill', 'zod'];
+const CORE_DEPENDENCIES = ['zod'];
 /** What it must never load: database drivers and the test kit's peers. */
 const FORBIDDEN_IN_CORE = ['better-sqlite3', 'pg', '@electric-sql/pglite', 'vitest', 'fast-check'];
 
