@@ -10,6 +10,7 @@ import { compileSchedule } from '../slots/compiled-schedule.js';
 import { generateSlots } from '../slots/generate-slots.js';
 import type { SlotCheck } from '../slots/types.js';
 import { readBookingRequest, type ReadBookingRequest } from './booking-request.js';
+import { formatInstant } from './iso-instant.js';
 import { busyReachMs, busyTimes, type BookingRefusalCode } from './policy.js';
 import type { Instant, SchedulerContext } from './scheduler-context.js';
 import type { Scheduler } from './types.js';
@@ -114,7 +115,7 @@ export function bookingOperations(ctx: SchedulerContext): Pick<Scheduler, 'findA
         doctorId: request.doctorId,
         locationId: request.locationId,
         start: request.start,
-        end: new Date(end).toISOString(),
+        end: formatInstant(end),
         patientRef: request.patientRef,
         status: 'booked',
         createdAt: now.iso,
@@ -129,8 +130,8 @@ export function bookingOperations(ctx: SchedulerContext): Pick<Scheduler, 'findA
       id: p.id,
       doctorId: moved.doctorId,
       locationId: p.locationId,
-      start: new Date(p.start).toISOString(),
-      end: new Date(end).toISOString(),
+      start: formatInstant(p.start),
+      end: formatInstant(end),
       patientRef: moved.patientRef,
       status: 'booked',
       createdAt: now.iso,

@@ -5,6 +5,7 @@ import type { Appointment } from '../schemas/appointment.js';
 import type { Doctor } from '../schemas/doctor.js';
 import { IdSchema } from '../schemas/primitives.js';
 import { DoctorCache } from './doctor-cache.js';
+import { formatInstant } from './iso-instant.js';
 
 /** The latest instant the port's normalised strings can hold. */
 const MAX_INSTANT_MS = Date.parse('9999-12-31T23:59:59.999Z');
@@ -71,7 +72,7 @@ export function createSchedulerContext(
     if (!Number.isFinite(ms) || ms < 0 || ms > MAX_INSTANT_MS) {
       throw new SchedulingError('STORAGE_FAILED', 'the clock returned no valid instant');
     }
-    if (ms !== last.ms) last = { ms, iso: new Date(ms).toISOString() };
+    if (ms !== last.ms) last = { ms, iso: formatInstant(ms) };
     return last;
   };
 
