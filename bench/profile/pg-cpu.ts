@@ -1,0 +1,34 @@
+// CPU time of this process per booking on the book-postgres bench, for each way of booking:
+// raw INSERTs, the adapter's insertAppointment alone, and scheduler.book(). Phases rotate.
+//
+//   npx tsx bench/profile/pg-cpu.ts [rounds=5] [bookingsPerPhase=2000]
+//   MODES=scheduler node --import tsx --cpu-prof bench/profile/pg-cpu.ts
+import { openBookBench } from '../postgres/book-plan.js';
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+const rounds = Number(process.argv[2] ?? 5);
+const bookings = Number(process.argv[3] ?? 2000);
+const bench = await openBookBench({ bookings });
+try {
+  const modes = { raw: bench.raw, repository: bench.viaRepository, scheduler: bench.viaScheduler };
+  const cpu: Record<string, number[]> = { raw: [], repository: [], scheduler: [] };
+  const wall: Record<string, number[]> = { raw: [], repository: [], scheduler: [] };
+  // MODES=scheduler (comma-separated) runs only some of them, to profile one.
+  const names = (process.env.MODES?.split(',') ?? Object.keys(modes)) as Array<keyof typeof modes>;
+  for (let r = -1; r < rounds; r++) {
+    for (let m = 0; m < names.length; m++) {
+      const name = names[(m + Math.max(r, 0)) % names.length]!;
+      const usage = process.cpuUsage();
+      const started = performance.now();
+      await modes[name]();
+      const used = process.cpuUsage(usage);
+      if (r >= 0) {
+        cpu[name]!.push((used.user + used.system) / bookings);
+        wall[name]!.push(performance.now() - started);
+      }
+    }
+  }
+  console.log(JSON.stringify(Object.fromEntries(names.map((n) => [n, { cpuUs: Math.round(median(cpu[n]!)), perSecond: Math.round((bookings / median(wall[n]!)) * 1000) }]))));
+} finally {
+  await bench.close();
+}
