@@ -41,7 +41,8 @@ function offsetThroughout(zone: ZoneOffsets, from: number, to: number): number |
  * several do (a cluster around a DST gap, or overlapping overrides), it merges them into one slot
  * at the union of their locations. Only the dates from 3 days before `start`'s UTC date to 1 day
  * after can hold such an interval (as in `createSlotCursor`), and their local times convert with
- * the one offset of a span without transitions, else as the engine converts them.
+ * the one offset of a span without transitions, else as the engine converts them; with one
+ * offset, only `start`'s local date and the one before can.
  *
  * @param compiled - the doctor
  * @param start - the instant, epoch milliseconds (validated)
@@ -50,12 +51,18 @@ function offsetThroughout(zone: ZoneOffsets, from: number, to: number): number |
  */
 export function publishedAt(compiled: CompiledSchedule, start: number): readonly string[] | undefined {
   const { slotLength: length, slotStep: step, zone } = compiled;
-  const firstDay = Math.floor(start / MS_PER_DAY) - 3;
-  const lastDay = firstDay + 4;
+  let firstDay = Math.floor(start / MS_PER_DAY) - 3;
+  let lastDay = firstDay + 4;
   // Every local time of these dates' intervals is within a day of [L(firstDay), L(lastDay) + 2 days].
   const stable = offsetThroughout(zone, (firstDay - 1) * MS_PER_DAY, (lastDay + 3) * MS_PER_DAY);
   const constant = stable !== undefined;
   const offset = stable ?? 0;
+  if (constant) {
+    // An interval of date D lies in [L(D), L(D) + 2 days) of local time: only the local date of
+    // `start` and the one before can hold it.
+    lastDay = Math.floor((start + offset) / MS_PER_DAY);
+    firstDay = lastDay - 1;
+  }
   let found: readonly string[] | undefined;
   for (let day = firstDay; day <= lastDay; day++) {
     const intervals = compiled.intervalsOn(day);
