@@ -30,6 +30,16 @@ export interface Workload<T = unknown> {
   /** Timed runs per child process; the median is printed (default 15). */
   readonly runs?: number;
   /**
+   * Measure `run` and `naive` side by side, in the same child processes (one timed run of each
+   * in turn, the order alternating), and print throughput: `perSecond` (`count` per second of
+   * `run`), `rawPerSecond` (of `naive`), `ratio` = perSecond / rawPerSecond and `pairedRatio`
+   * (the median of the same ratio over pairs of runs made one after the other), instead of
+   * `naiveMs` and a ratio of times. For workloads whose baseline shares a server or a disk with
+   * `run` (the booking workloads): their speed drifts with the machine's load, so only runs made
+   * side by side compare.
+   */
+  readonly paired?: boolean;
+  /**
    * How many results of `run` to keep at once to measure the heap they take (default 1; more
    * makes the figure of a small output less noisy: the delta is divided by this number).
    */

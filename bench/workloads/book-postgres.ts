@@ -2,7 +2,8 @@
  * Workloads book-postgres and book-postgres-repository: 2,000 bookings over 16 connections
  * through `createScheduler(...).book()` on the PostgreSQL adapter (and, for diagnosis, through
  * the adapter's `insertAppointment` alone), each against the naive baseline of a raw `INSERT` into
- * the same table (same exclusion constraint), same connections, same run. Needs the real server
+ * the same table (same exclusion constraint), same connections, same run: the harness times both
+ * side by side (`paired`) and prints bookings per second and their ratio. Needs the real server
  * (TEST_POSTGRES_URL, or postgres://postgres@127.0.0.1:5432/test). `npx tsx
  * bench/postgres/book-round.ts` prints the first comparison as bookings per second.
  */
@@ -31,6 +32,7 @@ function bookWorkload(name: string, description: string, phase: (bench: BookBenc
     },
     warmups: 2,
     runs: 7,
+    paired: true,
   };
 }
 

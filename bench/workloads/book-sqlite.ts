@@ -2,8 +2,9 @@
  * Workload book-sqlite: bookings through `createScheduler(...).book()` on the SQLite adapter, by
  * 4 writer processes sharing one file (BEGIN IMMEDIATE, synchronous=FULL), against the naive
  * baseline of raw better-sqlite3 transactions doing the same overlap check and INSERT into the
- * same table, same processes, same run. `npx tsx bench/sqlite/book-round.ts` prints the same
- * comparison as bookings per second.
+ * same table, same processes, same run: the harness times both side by side (`paired`) and prints
+ * bookings per second and their ratio. `npx tsx bench/sqlite/book-round.ts` prints the same
+ * comparison, with the adapter's insertAppointment alone too.
  */
 import { openSqliteBookBench, type SqliteBookBench } from '../sqlite/book-plan.js';
 import type { Workload } from '../workload.js';
@@ -31,5 +32,6 @@ export const workloads: Workload<number>[] = [
     },
     warmups: 2,
     runs: 7,
+    paired: true,
   },
 ];
