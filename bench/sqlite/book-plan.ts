@@ -55,21 +55,31 @@ export interface SqliteBookBench {
   readonly bookings: number;
   /** Runs one phase: every writer books its next slots in `mode`; resolves to the count stored. */
   phase(mode: BookMode): Promise<number>;
+  /** The CPU time the writers took in the last phase, all together, µs. */
+  readonly lastPhaseCpuUs: number;
   /** Stops the writers and removes the file. */
   close(): Promise<void>;
 }
 
 const WORKER = fileURLToPath(new URL('./book-worker.ts', import.meta.url));
 
+/** What a writer says. */
+interface WorkerMessage {
+  readonly type: string;
+  readonly message?: string;
+  /** With `done`: the CPU time the phase took in the writer, µs. */
+  readonly cpuUs?: number;
+}
+
 /** Resolves with the next message of `type` from `child`; rejects on `failed` or exit. */
-function next(child: ChildProcess, type: string): Promise<void> {
+function next(child: ChildProcess, type: string): Promise<WorkerMessage> {
   return new Promise((resolve, reject) => {
-    const onMessage = (m: { type: string; message?: string }) => {
+    const onMessage = (m: WorkerMessage) => {
       if (m.type !== type && m.type !== 'failed') return;
       child.off('message', onMessage);
       child.off('exit', onExit);
       if (m.type === 'failed') reject(new Error(`writer failed: ${m.message}`));
-      else resolve();
+      else resolve(m);
     };
     const onExit = (code: number | null) => reject(new Error(`writer exited (${code}) before ${type}`));
     child.on('message', onMessage);
@@ -96,15 +106,20 @@ export async function openSqliteBookBench(options: SqliteBookOptions = {}): Prom
   );
   await Promise.all(children.map((c) => next(c, 'ready')));
   let from = 0;
+  let lastPhaseCpuUs = 0;
   return {
     bookings: perWriter * writers,
+    get lastPhaseCpuUs() {
+      return lastPhaseCpuUs;
+    },
     async phase(mode) {
       const before = (countBooked.get() as { n: number }).n;
       const done = children.map((c) => next(c, 'done'));
       const command: WorkerCommand = { type: 'phase', mode, from, count: perWriter };
       for (const c of children) c.send(command);
       from += perWriter;
-      await Promise.all(done);
+      const reports = await Promise.all(done);
+      lastPhaseCpuUs = reports.reduce((sum, m) => sum + (m.cpuUs ?? 0), 0);
       return (countBooked.get() as { n: number }).n - before;
     },
     async close() {

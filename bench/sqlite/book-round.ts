@@ -1,9 +1,10 @@
 // Prints the book-sqlite comparison as one JSON line:
-// {"workload":"book-sqlite","ms":...,"perSecond":...,"rawPerSecond":...,"ratio":...,"pairedRatio":...,"insertPerSecond":...}
+// {"workload":"book-sqlite","ms":...,"perSecond":...,"rawPerSecond":...,"ratio":...,"pairedRatio":...,"insertPerSecond":...,"cpuUs":...}
 // where `ms` is the median time of one phase of bookings through scheduler.book() on the SQLite
 // adapter, `rawPerSecond` the rate of raw better-sqlite3 transactions doing the same check and
 // insert, and `ratio` is perSecond / rawPerSecond (`pairedRatio`: the median, over rounds, of the
-// same ratio within one round). 4 writer processes, BEGIN IMMEDIATE,
+// same ratio within one round; `cpuUs`, `insertCpuUs`, `rawCpuUs`: the writers' CPU time per
+// booking, median over phases). 4 writer processes, BEGIN IMMEDIATE,
 // synchronous=FULL; phases alternate (raw, insert, scheduler, ...) after a warm-up, in one run,
 // on one file.
 //
@@ -21,10 +22,12 @@ const bookings = Number(process.argv[3] ?? 2000);
 const writers = Number(process.argv[4] ?? 4);
 const bench = await openSqliteBookBench({ bookings, writers, synchronous: 'FULL' });
 try {
+  const cpu: Record<BookMode, number[]> = { raw: [], insert: [], scheduler: [] };
   const timed = async (mode: BookMode) => {
     const started = performance.now();
     const stored = await bench.phase(mode);
     if (stored !== bench.bookings) throw new Error(`${mode}: stored ${stored} of ${bench.bookings} bookings`);
+    cpu[mode].push(bench.lastPhaseCpuUs / bench.bookings);
     return performance.now() - started;
   };
   const modes: BookMode[] = ['raw', 'insert', 'scheduler'];
@@ -50,6 +53,9 @@ try {
       ratio: Number((rate('scheduler') / rate('raw')).toFixed(3)),
       pairedRatio: Number(paired.toFixed(3)),
       insertPerSecond: Math.round(rate('insert')),
+      cpuUs: Math.round(median(cpu.scheduler)),
+      insertCpuUs: Math.round(median(cpu.insert)),
+      rawCpuUs: Math.round(median(cpu.raw)),
       writers,
       bookingsPerPhase: bench.bookings,
       rounds,
