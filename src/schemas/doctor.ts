@@ -160,7 +160,8 @@ const dateRange = {
  *
  * - `closed`: without `intervals`, closed all day (every interval that starts on that date is
  *   gone); with `intervals`, those hours are taken out of the intervals that start on that date,
- *   at every location (so closed intervals name no `locationIds`).
+ *   at every location (so closed intervals name no `locationIds`). An empty list is refused:
+ *   leave `intervals` out to close the whole day.
  * - `hours`: the date's intervals are replaced by `intervals` (an extra Saturday clinic, shorter
  *   hours on Christmas Eve). An empty list closes the day.
  *
@@ -184,6 +185,10 @@ export const DateOverrideSchema = z
   .refine((o) => o.to === undefined || o.to >= o.from, { message: '`to` must not be before `from`', path: ['to'] })
   .superRefine((o, ctx) => {
     if (o.kind !== 'closed') return;
+    if (o.intervals?.length === 0) {
+      // An empty list would close nothing, while a client may well mean "closed all day".
+      ctx.addIssue({ code: 'custom', message: 'closed hours need at least one interval; leave `intervals` out to close the whole day', path: ['intervals'] });
+    }
     o.intervals?.forEach((interval, i) => {
       if (interval.locationIds !== undefined) {
         ctx.addIssue({ code: 'custom', message: 'closed hours apply at every location: no locationIds', path: ['intervals', i, 'locationIds'] });

@@ -58,7 +58,7 @@ const dateInWeek = fc.integer({ min: 0, max: 7 }).map((d) => new Date(WEEK_FROM 
 export const overridesArb: fc.Arbitrary<DateOverride[]> = fc.array(
   fc.oneof(
     dateInWeek.map((from): DateOverride => ({ kind: 'closed', from })),
-    fc.tuple(dateInWeek, dayIntervals).map(([from, intervals]): DateOverride => ({ kind: 'closed', from, intervals: intervals.map(({ start, end }) => ({ start, end })) })),
+    fc.tuple(dateInWeek, dayIntervals.filter((intervals) => intervals.length > 0)).map(([from, intervals]): DateOverride => ({ kind: 'closed', from, intervals: intervals.map(({ start, end }) => ({ start, end })) })),
     fc.tuple(dateInWeek, dayIntervals).map(([from, intervals]): DateOverride => ({ kind: 'hours', from, intervals })),
   ),
   { maxLength: 2 },

@@ -65,3 +65,11 @@ describe('TextSchema', () => {
     expect(TextSchema.safeParse('a\uDE00').success).toBe(false);
   });
 });
+
+describe('DateOverrideSchema closed hours', () => {
+  it('refuses an empty list of closed hours, which would close nothing', () => {
+    expect(DateOverrideSchema.safeParse({ kind: 'closed', from: '2027-12-24', intervals: [] }).success).toBe(false);
+    expect(DateOverrideSchema.safeParse({ kind: 'closed', from: '2027-12-24' }).success).toBe(true);
+    expect(DateOverrideSchema.safeParse({ kind: 'hours', from: '2027-12-24', intervals: [] }).success).toBe(true);
+  });
+});

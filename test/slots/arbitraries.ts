@@ -103,7 +103,7 @@ function overridesArb(ids: readonly string[], anchorDate: Temporal.PlainDate, ho
       const from = anchorDate.add({ days: o.offset });
       const to = o.length === 0 ? undefined : from.add({ days: o.length }).toString();
       const intervals = o.spans?.filter(([s]) => s < 1440).map(([s, e], i) => interval(s, e, o.kind === 'hours' ? o.locs[i] : undefined));
-      if (o.kind === 'closed') return { kind: 'closed', from: from.toString(), ...(to ? { to } : {}), ...(intervals ? { intervals } : {}) };
+      if (o.kind === 'closed') return { kind: 'closed', from: from.toString(), ...(to ? { to } : {}), ...(intervals && intervals.length > 0 ? { intervals } : {}) };
       return { kind: 'hours', from: from.toString(), ...(to ? { to } : {}), intervals: intervals ?? [] };
     }),
   );
