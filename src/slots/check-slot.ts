@@ -1,6 +1,6 @@
 import { MS_PER_DAY } from '../time/epoch-days.js';
 import type { ZoneOffsets } from '../time/zone-offsets.js';
-import { compileSchedule, type CompiledSchedule } from './compiled-schedule.js';
+import { compileSchedule, type CompiledSchedule, type InstantsMemo } from './compiled-schedule.js';
 import { readCheckInput } from './slot-input.js';
 import { union } from './slot-engine.js';
 import type { SlotCheck, SlotCheckInput } from './types.js';
@@ -13,8 +13,8 @@ import type { SlotCheck, SlotCheckInput } from './types.js';
 export type SlotRefusal = Extract<SlotCheck, { ok: false }>['code'];
 
 /**
- * The last span of instants with a single UTC offset that {@link offsetThroughout} found: checks
- * come in runs within one zone and year, so most reuse it.
+ * The last span of instants with a single UTC offset that {@link offsetThroughout} found: the
+ * dates of one zone and year are read in runs, so most reuse it.
  */
 const lastSpan = { zone: undefined as ZoneOffsets | undefined, from: 0, until: 0, offset: 0 };
 
@@ -32,6 +32,44 @@ function offsetThroughout(zone: ZoneOffsets, from: number, to: number): number |
 }
 
 /**
+ * Fills `compiled.instantsMemo` for the UTC date `utcDay`: the intervals, long enough for a slot,
+ * of the local dates that can hold a slot starting that day, converted to instants as the engine
+ * converts them. Those dates are the 3 before to the 1 after (as in `createSlotCursor`); with one
+ * UTC offset throughout, only the local dates of the day's instants and the one before, since an
+ * interval of date D lies in [L(D), L(D) + 2 days) of local time.
+ */
+function readDays(compiled: CompiledSchedule, utcDay: number): InstantsMemo {
+  const { slotLength: length, zone } = compiled;
+  const memo = compiled.instantsMemo;
+  memo.starts.length = 0;
+  memo.ends.length = 0;
+  memo.locations.length = 0;
+  let firstDay = utcDay - 3;
+  let lastDay = utcDay + 1;
+  // Every local time of these dates' intervals is within a day of [L(firstDay), L(lastDay) + 2 days].
+  const offset = offsetThroughout(zone, (firstDay - 1) * MS_PER_DAY, (lastDay + 3) * MS_PER_DAY);
+  if (offset !== undefined) {
+    firstDay = Math.floor((utcDay * MS_PER_DAY + offset) / MS_PER_DAY) - 1;
+    lastDay = Math.floor(((utcDay + 1) * MS_PER_DAY - 1 + offset) / MS_PER_DAY);
+  }
+  for (let day = firstDay; day <= lastDay; day++) {
+    const intervals = compiled.intervalsOn(day);
+    const midnight = day * MS_PER_DAY;
+    for (let i = 0; i < intervals.length; i++) {
+      const interval = intervals[i]!;
+      const s = offset !== undefined ? midnight + interval.opens - offset : zone.localToInstant(midnight + interval.opens);
+      const e = offset !== undefined ? midnight + interval.closes - offset : zone.localToInstant(midnight + interval.closes);
+      if (e - s < length) continue;
+      memo.starts.push(s);
+      memo.ends.push(e);
+      memo.locations.push(interval.locationIds);
+    }
+  }
+  memo.utcDay = utcDay;
+  return memo;
+}
+
+/**
  * The locations of the slot that the schedule and overrides publish starting exactly at `start`
  * (before the minimum notice, the horizon and busy times), or `undefined`: what the engine of
  * `generateSlots` gives for the single instant `start`, without walking its dates.
@@ -39,10 +77,8 @@ function offsetThroughout(zone: ZoneOffsets, from: number, to: number): number |
  * The engine publishes a start when one of the converted intervals `[s, e)` of a local date
  * offers it (`s <= start`, `start + length <= e`, `start - s` a whole number of steps); when
  * several do (a cluster around a DST gap, or overlapping overrides), it merges them into one slot
- * at the union of their locations. Only the dates from 3 days before `start`'s UTC date to 1 day
- * after can hold such an interval (as in `createSlotCursor`), and their local times convert with
- * the one offset of a span without transitions, else as the engine converts them; with one
- * offset, only `start`'s local date and the one before can.
+ * at the union of their locations. The converted intervals of the dates around `start`'s UTC date
+ * are kept in `compiled.instantsMemo` for the next start on that date.
  *
  * @param compiled - the doctor
  * @param start - the instant, epoch milliseconds (validated)
@@ -50,31 +86,15 @@ function offsetThroughout(zone: ZoneOffsets, from: number, to: number): number |
  * @internal
  */
 export function publishedAt(compiled: CompiledSchedule, start: number): readonly string[] | undefined {
-  const { slotLength: length, slotStep: step, zone } = compiled;
-  let firstDay = Math.floor(start / MS_PER_DAY) - 3;
-  let lastDay = firstDay + 4;
-  // Every local time of these dates' intervals is within a day of [L(firstDay), L(lastDay) + 2 days].
-  const stable = offsetThroughout(zone, (firstDay - 1) * MS_PER_DAY, (lastDay + 3) * MS_PER_DAY);
-  const constant = stable !== undefined;
-  const offset = stable ?? 0;
-  if (constant) {
-    // An interval of date D lies in [L(D), L(D) + 2 days) of local time: only the local date of
-    // `start` and the one before can hold it.
-    lastDay = Math.floor((start + offset) / MS_PER_DAY);
-    firstDay = lastDay - 1;
-  }
+  const { slotLength: length, slotStep: step } = compiled;
+  const utcDay = Math.floor(start / MS_PER_DAY);
+  const memo = compiled.instantsMemo.utcDay === utcDay ? compiled.instantsMemo : readDays(compiled, utcDay);
+  const { starts, ends, locations } = memo;
   let found: readonly string[] | undefined;
-  for (let day = firstDay; day <= lastDay; day++) {
-    const intervals = compiled.intervalsOn(day);
-    const midnight = day * MS_PER_DAY;
-    for (let i = 0; i < intervals.length; i++) {
-      const interval = intervals[i]!;
-      const s = constant ? midnight + interval.opens - offset : zone.localToInstant(midnight + interval.opens);
-      if (start < s || (start - s) % step !== 0) continue;
-      const e = constant ? midnight + interval.closes - offset : zone.localToInstant(midnight + interval.closes);
-      if (start + length > e) continue;
-      found = found === undefined ? interval.locationIds : union(compiled, found, interval.locationIds);
-    }
+  for (let i = 0; i < starts.length; i++) {
+    const s = starts[i]!;
+    if (start < s || (start - s) % step !== 0 || start + length > ends[i]!) continue;
+    found = found === undefined ? locations[i]! : union(compiled, found, locations[i]!);
   }
   return found;
 }

@@ -51,6 +51,25 @@ export interface CompiledSchedule {
    * covers, `-Infinity` when there is none or the doctor has no such location.
    */
   lastOpenDay(locationId: string | undefined): number;
+  /**
+   * Scratch space of `publishedAt` (check-slot.ts), the one mutable part: the intervals it
+   * converted to instants for the dates around one UTC date. Not part of the schedule.
+   */
+  readonly instantsMemo: InstantsMemo;
+}
+
+/**
+ * The open intervals of the local dates around one UTC date, converted to instants `[starts[i],
+ * ends[i])` offered at `locations[i]`: what `publishedAt` keeps between calls.
+ *
+ * @internal
+ */
+export interface InstantsMemo {
+  /** The UTC date (epoch day) they were read for; `NaN` before the first. */
+  utcDay: number;
+  readonly starts: number[];
+  readonly ends: number[];
+  readonly locations: Array<readonly string[]>;
 }
 
 const NO_INTERVALS: readonly LocalInterval[] = Object.freeze([]);
@@ -198,6 +217,7 @@ function compile(doctor: Doctor): CompiledSchedule {
     horizon: rules_.horizon === undefined ? undefined : minutes(rules_.horizon, 0) * MS_PER_MINUTE,
     intervalsOn,
     lastOpenDay,
+    instantsMemo: { utcDay: Number.NaN, starts: [], ends: [], locations: [] },
   });
 }
 
