@@ -13,7 +13,7 @@ import { readBookingRequest, type ReadBookingRequest } from './booking-request.j
 import { formatInstant } from './iso-instant.js';
 import { busyReachMs, busyTimes, type BookingRefusalCode } from './policy.js';
 import type { Instant, SchedulerContext } from './scheduler-context.js';
-import type { Scheduler } from './types.js';
+import type { RescheduleResult, Scheduler } from './types.js';
 
 /** A validated booking request. */
 type Request = ReadBookingRequest;
@@ -110,7 +110,7 @@ export function bookingOperations(ctx: SchedulerContext): Pick<Scheduler, 'findA
    * Stores an accepted placement, whose slot ends at `end`, with the doctor's version as a guard:
    * the repository's write (a function, not an `async` one: one promise less per booking).
    */
-  function write(p: Placement, doctor: Doctor, end: number): Promise<Appointment | { cancelled: Appointment; booked: Appointment }> {
+  function write(p: Placement, doctor: Doctor, end: number): Promise<Appointment | RescheduleResult> {
     const { request, old, now } = p;
     if (request !== undefined) {
       const appointment: Appointment = {
@@ -158,7 +158,7 @@ export function bookingOperations(ctx: SchedulerContext): Pick<Scheduler, 'findA
    * doctor's version as a guard, and on a refusal or a version conflict judge once more against
    * the stored doctor.
    */
-  async function place(p: Placement): Promise<Appointment | { cancelled: Appointment; booked: Appointment }> {
+  async function place(p: Placement): Promise<Appointment | RescheduleResult> {
     let doctor = cache.get(p.doctorId);
     let fresh = false;
     if (doctor === undefined) {
@@ -265,7 +265,7 @@ export function bookingOperations(ctx: SchedulerContext): Pick<Scheduler, 'findA
         old,
         id: ctx.newId(),
       };
-      return (await place(placement)) as { cancelled: Appointment; booked: Appointment };
+      return (await place(placement)) as RescheduleResult;
     },
   };
 }

@@ -151,6 +151,68 @@ export interface DoctorUpdate {
 }
 
 /**
+ * Which page of doctors to list; see {@link Scheduler.listDoctors}.
+ *
+ * @example
+ * ```ts
+ * import type { DoctorListRequest } from 'clinic-slots';
+ * const firstPage: DoctorListRequest = { limit: 20 };
+ * ```
+ */
+export interface DoctorListRequest {
+  /** Page size, 1 to 1,000 (default 100). */
+  readonly limit?: number;
+  /** The previous page's `nextCursor`. */
+  readonly cursor?: string;
+}
+
+/**
+ * A location to add to a doctor; its id is made up when absent.
+ *
+ * @example
+ * ```ts
+ * import type { NewLocation } from 'clinic-slots';
+ * const campus: NewLocation = { id: 'uni', address: '2 University Ave' };
+ * ```
+ */
+export interface NewLocation {
+  /** The location's id (default: a new UUID). */
+  readonly id?: string;
+  /** The address, free text. */
+  readonly address: string;
+}
+
+/**
+ * Options of {@link Scheduler.cancel}.
+ *
+ * @example
+ * ```ts
+ * import type { CancelOptions } from 'clinic-slots';
+ * const options: CancelOptions = { reason: 'patient called' };
+ * ```
+ */
+export interface CancelOptions {
+  /** Why; stored as the appointment's `cancellationReason`. */
+  readonly reason?: string;
+}
+
+/**
+ * What {@link Scheduler.reschedule} returns: the old appointment, now cancelled, and the new one.
+ *
+ * @example
+ * ```ts
+ * import type { RescheduleResult } from 'clinic-slots';
+ * const newStart = (result: RescheduleResult) => result.booked.start;
+ * ```
+ */
+export interface RescheduleResult {
+  /** The old appointment, `cancelled`, with `rescheduledTo` naming the new one. */
+  readonly cancelled: Appointment;
+  /** The new appointment, `booked`, with `rescheduledFrom` naming the old one. */
+  readonly booked: Appointment;
+}
+
+/**
  * Optimistic concurrency for one change: when `version` is given and stale, the change fails
  * with `CONFLICT`.
  *
@@ -186,7 +248,7 @@ export interface Scheduler {
   /** The doctor, or `DOCTOR_NOT_FOUND`. */
   getDoctor(id: string): Promise<Doctor>;
   /** Doctors by id, a page at a time (`limit` 1 to 1,000, default 100). */
-  listDoctors(query?: { limit?: number; cursor?: string }): Promise<Page<Doctor>>;
+  listDoctors(query?: DoctorListRequest): Promise<Page<Doctor>>;
   /**
    * Changes a doctor's facts (at least one); the new version is the old plus one. `CONFLICT` when
    * `version` is stale, `DOCTOR_NOT_FOUND`, `VALIDATION_FAILED`. Existing appointments stay as
@@ -200,7 +262,7 @@ export interface Scheduler {
    */
   removeDoctor(id: string, guard?: VersionGuard): Promise<void>;
   /** Adds a location (its id made up when absent); `CONFLICT` when the doctor already has that id. */
-  addLocation(doctorId: string, location: { id?: string; address: string }, guard?: VersionGuard): Promise<Doctor>;
+  addLocation(doctorId: string, location: NewLocation, guard?: VersionGuard): Promise<Doctor>;
   /**
    * Removes a location; `LOCATION_NOT_SERVED` when the doctor has no such location,
    * `VALIDATION_FAILED` when it is the last one or the schedule or an override still names it,
@@ -244,14 +306,14 @@ export interface Scheduler {
    * `cancellationReason`; its time is free again. `NOT_ACTIVE` when it is not `booked`,
    * `APPOINTMENT_NOT_FOUND`.
    */
-  cancel(id: string, options?: { reason?: string }): Promise<Appointment>;
+  cancel(id: string, options?: CancelOptions): Promise<Appointment>;
   /**
    * Moves a booked appointment to another start and/or location of the same doctor: the new time
    * is judged like `book`, with the old appointment's own time counted as free; then the new
    * appointment (same patient, `rescheduledFrom` the old) is booked and the old one cancelled
    * (`rescheduledTo` the new) as one unit. `NOT_ACTIVE` when the old one is not `booked`.
    */
-  reschedule(id: string, request: RescheduleRequest): Promise<{ cancelled: Appointment; booked: Appointment }>;
+  reschedule(id: string, request: RescheduleRequest): Promise<RescheduleResult>;
   /** Marks a booked appointment `fulfilled`; `NOT_ACTIVE` otherwise. */
   markFulfilled(id: string): Promise<Appointment>;
   /** Marks a booked appointment `noshow`; `NOT_ACTIVE` otherwise. */
