@@ -1,8 +1,12 @@
 import { SchedulingError } from '../domain/errors.js';
 import type { SchedulingRepository } from '../ports/repository.js';
 
-/** The port's methods, by name. */
-const METHODS = [
+/**
+ * The port's methods, by name.
+ *
+ * @internal
+ */
+export const REPOSITORY_METHODS = [
   'createDoctor',
   'getDoctor',
   'listDoctors',
@@ -35,7 +39,7 @@ export function toSchedulingError(error: unknown): SchedulingError {
  */
 export function guardRepository(repository: SchedulingRepository): SchedulingRepository {
   const guarded: Record<string, unknown> = { capabilities: repository.capabilities };
-  for (const name of METHODS) {
+  for (const name of REPOSITORY_METHODS) {
     guarded[name] = async (...args: unknown[]): Promise<unknown> => {
       try {
         return await (repository[name] as (...a: unknown[]) => Promise<unknown>).apply(repository, args);

@@ -5,26 +5,12 @@ import { parseInput } from '../schemas/parse.js';
 import { appointmentOperations } from './appointment-operations.js';
 import { bookingOperations } from './booking-operations.js';
 import { doctorOperations } from './doctor-operations.js';
-import { guardRepository } from './guarded-repository.js';
+import { REPOSITORY_METHODS, guardRepository } from './guarded-repository.js';
 import { createSchedulerContext } from './scheduler-context.js';
 import type { Scheduler, SchedulerOptions } from './types.js';
 
 /** How many doctors one scheduler keeps in its cache. */
 const DOCTOR_CACHE_SIZE = 1000;
-
-const REPOSITORY_METHODS = [
-  'createDoctor',
-  'getDoctor',
-  'listDoctors',
-  'updateDoctor',
-  'deleteDoctor',
-  'insertAppointment',
-  'getAppointment',
-  'listAppointments',
-  'findAppointmentByIdempotencyKey',
-  'changeAppointmentStatus',
-  'rescheduleAppointment',
-] as const;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 

@@ -1,3 +1,4 @@
+import { REPOSITORY_METHODS } from '../../src/booking/guarded-repository.js';
 import { expect } from 'vitest';
 import {
   SchedulingError,
@@ -82,19 +83,7 @@ export async function snapshot(repository: SchedulingRepository): Promise<{ doct
 }
 
 /** The port's method names. */
-export const PORT_METHODS = [
-  'createDoctor',
-  'getDoctor',
-  'listDoctors',
-  'updateDoctor',
-  'deleteDoctor',
-  'insertAppointment',
-  'getAppointment',
-  'listAppointments',
-  'findAppointmentByIdempotencyKey',
-  'changeAppointmentStatus',
-  'rescheduleAppointment',
-] as const;
+export const PORT_METHODS = REPOSITORY_METHODS;
 
 /** The port's method names. */
 export type PortMethod = (typeof PORT_METHODS)[number];
