@@ -18,7 +18,7 @@ import type { core } from 'zod';
  * | `IDEMPOTENCY_MISMATCH` | the idempotency key was used before for a different request |
  * | `CONFLICT` | a stale version (optimistic concurrency), or an id that already exists |
  * | `DOCTOR_HAS_APPOINTMENTS` | the doctor, or the location, still has future active appointments |
- * | `STORAGE_FAILED` | the storage failed in a way retries did not cure; nothing was changed |
+ * | `STORAGE_FAILED` | the storage failed in a way retries did not cure; nothing was changed, unless the connection was lost while a commit was on its way (retry `book` with its idempotency key) |
  *
  * @example
  * ```ts
