@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Appointment } from '../schemas/appointment.js';
 import type { SchedulingRepository } from '../ports/repository.js';
 import { aDoctor, anAppointment } from './builders.js';
@@ -6,7 +6,7 @@ import type { ConformanceOptions } from './conformance-options.js';
 import { expectCode } from './expect-code.js';
 import { at } from './instants.js';
 import { listAllAppointments } from './list-all-appointments.js';
-import { withRepository } from './with-repository.js';
+import { itWithTwoDoctors } from './with-repository.js';
 
 /** Inserts booked appointments, then moves those with another status there. */
 async function seed(repository: SchedulingRepository, appointments: readonly Appointment[]): Promise<Appointment[]> {
@@ -47,14 +47,7 @@ const inListOrder = (appointments: readonly Appointment[]): Appointment[] =>
  * ```
  */
 export function describeAppointmentConformance(options: ConformanceOptions): void {
-  const test = (name: string, body: (repository: SchedulingRepository) => Promise<void>) =>
-    it(name, () =>
-      withRepository(options, async (repository) => {
-        await repository.createDoctor(aDoctor({ id: 'doctor-1' }));
-        await repository.createDoctor(aDoctor({ id: 'doctor-2' }));
-        await body(repository);
-      }),
-    );
+  const test = (name: string, body: (repository: SchedulingRepository) => Promise<void>) => itWithTwoDoctors(options, name, body);
 
   describe(`${options.name}: appointments`, () => {
     describe('insertAppointment and getAppointment', () => {

@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { SchedulingRepository } from '../ports/repository.js';
-import { aDoctor, anAppointment } from './builders.js';
+import { anAppointment } from './builders.js';
 import type { ConformanceOptions } from './conformance-options.js';
 import { expectCode } from './expect-code.js';
 import { at } from './instants.js';
 import { listAllAppointments } from './list-all-appointments.js';
-import { withRepository } from './with-repository.js';
+import { itWithTwoDoctors } from './with-repository.js';
 
 /**
  * The conformance group for idempotency keys: a second insert with a key already used inserts
@@ -24,14 +24,7 @@ import { withRepository } from './with-repository.js';
  * ```
  */
 export function describeIdempotencyConformance(options: ConformanceOptions): void {
-  const test = (name: string, body: (repository: SchedulingRepository) => Promise<void>) =>
-    it(name, () =>
-      withRepository(options, async (repository) => {
-        await repository.createDoctor(aDoctor({ id: 'doctor-1' }));
-        await repository.createDoctor(aDoctor({ id: 'doctor-2' }));
-        await body(repository);
-      }),
-    );
+  const test = (name: string, body: (repository: SchedulingRepository) => Promise<void>) => itWithTwoDoctors(options, name, body);
 
   describe(`${options.name}: idempotency keys`, () => {
     test('returns the earlier appointment for a repeated key and inserts nothing new', async (repository) => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Appointment } from '../schemas/appointment.js';
 import type { SchedulingRepository } from '../ports/repository.js';
 import { aDoctor, anAppointment } from './builders.js';
@@ -6,7 +6,7 @@ import type { ConformanceOptions } from './conformance-options.js';
 import { expectCode } from './expect-code.js';
 import { at } from './instants.js';
 import { listAllAppointments } from './list-all-appointments.js';
-import { withRepository } from './with-repository.js';
+import { itWithTwoDoctors } from './with-repository.js';
 
 /** The replacement of `old` at `[start, end)` minutes, linked back to it. */
 const replacementOf = (old: Appointment, id: string, start: number, end: number, extra: Partial<Appointment> = {}): Appointment =>
@@ -40,14 +40,7 @@ const replacementOf = (old: Appointment, id: string, start: number, end: number,
  * ```
  */
 export function describeRescheduleConformance(options: ConformanceOptions): void {
-  const test = (name: string, body: (repository: SchedulingRepository) => Promise<void>) =>
-    it(name, () =>
-      withRepository(options, async (repository) => {
-        await repository.createDoctor(aDoctor({ id: 'doctor-1' }));
-        await repository.createDoctor(aDoctor({ id: 'doctor-2' }));
-        await body(repository);
-      }),
-    );
+  const test = (name: string, body: (repository: SchedulingRepository) => Promise<void>) => itWithTwoDoctors(options, name, body);
 
   /** Asserts that the doctor's appointments are exactly `expected`, in listing order. */
   const expectStored = async (repository: SchedulingRepository, expected: readonly Appointment[]) =>
