@@ -19,6 +19,16 @@ export const IdSchema = z.string().regex(ID_PATTERN, 'ids are 1-128 characters o
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
+ * Whether a string is well-formed Unicode: no half of a surrogate pair without its other half.
+ * The rule {@link TextSchema} applies; adapters whose storage cannot keep lone surrogates reuse it.
+ *
+ * @internal
+ */
+export function isWellFormedText(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
+/**
  * Free text for people (names, addresses, patient references, reasons): 1 to 1,000 characters,
  * not blank, well-formed Unicode, with no NUL character (PostgreSQL can store neither a NUL nor
  * a lone surrogate). Stored verbatim otherwise.
@@ -35,7 +45,7 @@ export const TextSchema = z
   .max(1000)
   .refine((s) => s.trim().length > 0, 'must not be blank')
   .refine((s) => !s.includes('\u0000'), 'must not contain a NUL character')
-  .refine((s) => !LONE_SURROGATE.test(s), 'must be well-formed Unicode (no lone surrogate)');
+  .refine(isWellFormedText, 'must be well-formed Unicode (no lone surrogate)');
 
 const LOCAL_TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
 

@@ -1,12 +1,11 @@
 import { SchedulingError } from '../../domain/errors.js';
 import type { Appointment } from '../../schemas/appointment.js';
 import type { Doctor } from '../../schemas/doctor.js';
+import { isWellFormedText } from '../../schemas/primitives.js';
 
-/** A UTF-16 code unit of a surrogate pair without its other half. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function check(text: string | undefined, what: string): void {
-  if (text !== undefined && LONE_SURROGATE.test(text)) {
+  if (text !== undefined && !isWellFormedText(text)) {
     throw new SchedulingError('VALIDATION_FAILED', `${what} is not well-formed Unicode (a lone surrogate): PostgreSQL cannot store it verbatim`);
   }
 }
