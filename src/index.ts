@@ -11,9 +11,15 @@ export {
   SCHEDULING_ERROR_CODES,
   SchedulingError,
   isSchedulingError,
+  type ConflictFields,
   type SchedulingErrorCode,
+  type SchedulingErrorDetails,
+  type SchedulingErrorDetailsOf,
+  type SchedulingErrorFields,
+  type SlotRefusalFields,
   type ValidationIssue,
 } from './domain/errors.js';
+export { refusals } from './domain/refusals.js';
 
 export {
   DurationSchema,
@@ -23,9 +29,17 @@ export {
   LocalTimeSchema,
   TextSchema,
   TimeZoneSchema,
-  durationToMinutes,
-  localTimeToMinutes,
 } from './schemas/primitives.js';
+
+export { durationToMinutes, localTimeToMinutes } from './domain/durations.js';
+export { WEEKDAYS, type Weekday } from './domain/doctor.js';
+export {
+  APPOINTMENT_STATUSES,
+  APPOINTMENT_TRANSITIONS,
+  canTransition,
+  isActiveStatus,
+  type AppointmentStatus,
+} from './domain/appointment.js';
 
 export {
   BookingRulesSchema,
@@ -36,7 +50,6 @@ export {
   LocationSchema,
   NewDoctorSchema,
   OpenIntervalSchema,
-  WEEKDAYS,
   WeeklyScheduleSchema,
   type BookingRules,
   type DateOverride,
@@ -44,19 +57,10 @@ export {
   type Location,
   type NewDoctor,
   type OpenInterval,
-  type Weekday,
   type WeeklySchedule,
 } from './schemas/doctor.js';
 
-export {
-  APPOINTMENT_STATUSES,
-  APPOINTMENT_TRANSITIONS,
-  AppointmentSchema,
-  canTransition,
-  isActiveStatus,
-  type Appointment,
-  type AppointmentStatus,
-} from './schemas/appointment.js';
+export { AppointmentSchema, type Appointment } from './schemas/appointment.js';
 
 export { fixedClock, systemClock, type Clock } from './ports/clock.js';
 
@@ -109,5 +113,6 @@ export { createMemoryRepository, type MemoryRepositoryOptions } from './adapters
 
 export { generateSlots, iterateSlots } from './slots/generate-slots.js';
 export { checkSlot } from './slots/check-slot.js';
+export { CompiledDoctor, compileDoctor } from './slots/compiled-schedule.js';
 export { MAX_SLOT_RANGE_DAYS } from './slots/slot-input.js';
 export type { BusyInterval, Slot, SlotCheck, SlotCheckInput, SlotGenerationInput } from './slots/types.js';

@@ -1,5 +1,8 @@
+import { ACTIVE_STATUS } from '../domain/appointment.js';
 import { SchedulingError } from '../domain/errors.js';
-import { canTransition, type Appointment, type AppointmentStatus } from '../schemas/appointment.js';
+import { refusals } from '../domain/refusals.js';
+import { type Appointment } from '../schemas/appointment.js';
+import { canTransition, type AppointmentStatus } from '../domain/appointment.js';
 import { parseInput } from '../schemas/parse.js';
 import { IdSchema } from '../schemas/primitives.js';
 import { AppointmentQuerySchema, CancelOptionsSchema } from '../schemas/requests.js';
@@ -25,7 +28,7 @@ export function appointmentOperations(
     const now = ctx.now();
     return repository.changeAppointmentStatus({
       id,
-      expectedStatus: 'booked',
+      expectedStatus: ACTIVE_STATUS,
       status,
       at: now.iso,
       ...(reason === undefined ? {} : { cancellationReason: reason }),
@@ -36,7 +39,7 @@ export function appointmentOperations(
     async getAppointment(appointmentId) {
       const id = parseInput(IdSchema, appointmentId, 'appointment id');
       const appointment = await repository.getAppointment(id);
-      if (appointment === undefined) throw new SchedulingError('APPOINTMENT_NOT_FOUND', `no appointment ${id}`);
+      if (appointment === undefined) throw refusals.appointmentNotFound(id);
       return appointment;
     },
 
@@ -66,9 +69,9 @@ export function appointmentOperations(
       const now = ctx.now();
       for (let attempt = 0; ; attempt++) {
         const current = await repository.getAppointment(id);
-        if (current === undefined) throw new SchedulingError('APPOINTMENT_NOT_FOUND', `no appointment ${id}`);
+        if (current === undefined) throw refusals.appointmentNotFound(id);
         if (!canTransition(current.status, 'entered-in-error')) {
-          throw new SchedulingError('NOT_ACTIVE', `appointment ${id} is already entered-in-error`);
+          throw refusals.notActive(id, current.status);
         }
         try {
           return await repository.changeAppointmentStatus({ id, expectedStatus: current.status, status: 'entered-in-error', at: now.iso });

@@ -1,60 +1,48 @@
+import { ACTIVE_STATUS, isActiveStatus } from '../domain/appointment.js';
+import { busyReach } from '../domain/booking-rules.js';
 import { SchedulingError } from '../domain/errors.js';
+import { refusals } from '../domain/refusals.js';
 import type { SchedulingRepository } from '../ports/repository.js';
 import type { Appointment } from '../schemas/appointment.js';
-import type { Doctor } from '../schemas/doctor.js';
 import { parseInput } from '../schemas/parse.js';
 import { IdSchema } from '../schemas/primitives.js';
 import { RescheduleRequestSchema, SlotQuerySchema } from '../schemas/requests.js';
-import { checkSlot, judgeStart } from '../slots/check-slot.js';
-import { compileSchedule } from '../slots/compiled-schedule.js';
+import { judgeStart } from '../slots/check-slot.js';
+import { CompiledDoctor, type CompiledSchedule } from '../slots/compiled-schedule.js';
 import { generateSlots } from '../slots/generate-slots.js';
-import type { SlotCheck } from '../slots/types.js';
+import { formatInstant } from '../time/instant.js';
 import { readBookingRequest, type ReadBookingRequest } from './booking-request.js';
-import { formatInstant } from './iso-instant.js';
-import { busyReachMs, busyTimes, type BookingRefusalCode } from './policy.js';
+import type { BookingRefusalCode } from './policy.js';
 import type { Instant, SchedulerContext } from './scheduler-context.js';
 import type { RescheduleResult, Scheduler } from './types.js';
 
-/** A validated booking request. */
-type Request = ReadBookingRequest;
-
 /**
- * The booking policy's verdict on a placement: the end of the slot (epoch ms) when the start is
- * bookable, else why not. A number or a string, so that judging allocates nothing.
+ * How many times one `book` or `reschedule` judges a start against a doctor that changed under
+ * it before it gives up with `CONFLICT`: each try reads the doctor afresh, so only a doctor
+ * changed this many times within one call exhausts it.
  */
-type Verdict = number | BookingRefusalCode;
+const MAX_JUDGEMENTS = 8;
 
-/** The verdict of a `checkSlot` answer. */
-const verdictOf = (check: SlotCheck): Verdict => (check.ok ? check.slot.end : check.code);
+/** The booking policy's verdict on a start: the end of its slot, or why not. */
+type Verdict = { readonly ok: true; readonly end: number } | { readonly ok: false; readonly code: BookingRefusalCode };
 
-/**
- * What `book` and `reschedule` want stored, judged and refused the same way. Plain data, so the
- * hot path allocates no closures.
- */
+/** What `book` and `reschedule` want stored: a new booking, or a move of `old`. */
 interface Placement {
   readonly doctorId: string;
   readonly locationId: string;
   /** The wanted start, epoch ms. */
   readonly start: number;
   readonly now: Instant;
-  /** A new booking... */
-  readonly request?: Request;
-  /** ...or the appointment being moved. */
-  readonly old?: Appointment;
   /** The id of the new appointment. */
   readonly id: string;
+  /** A new booking... */
+  readonly request?: ReadBookingRequest;
+  /** ...or the appointment being moved, whose time counts as free. */
+  readonly old?: Appointment;
 }
 
-const REFUSAL_MESSAGES: Partial<Record<SchedulingError['code'], string>> = {
-  SLOT_NOT_OFFERED: 'no published slot starts then',
-  LOCATION_NOT_SERVED: 'the doctor is not seen at that location then',
-  TOO_LATE: 'the start is past or within the minimum notice',
-  BEYOND_HORIZON: 'the start is beyond the booking horizon',
-  SLOT_TAKEN: 'another appointment holds that time',
-};
-
 /** The earlier appointment if it was made by the same request, else `IDEMPOTENCY_MISMATCH`. */
-function sameRequest(earlier: Appointment, request: Request): Appointment {
+function sameRequest(earlier: Appointment, request: ReadBookingRequest): Appointment {
   if (
     earlier.doctorId === request.doctorId &&
     earlier.locationId === request.locationId &&
@@ -63,8 +51,12 @@ function sameRequest(earlier: Appointment, request: Request): Appointment {
   ) {
     return earlier;
   }
-  throw new SchedulingError('IDEMPOTENCY_MISMATCH', 'this idempotency key was used for another request');
+  throw refusals.idempotencyMismatch(earlier.id);
 }
+
+/** Whether a write was refused because the doctor changed since it was judged. */
+const isStaleDoctor = (error: SchedulingError): boolean =>
+  error.details.code === 'CONFLICT' && error.details.kind !== 'already-exists';
 
 /**
  * `findAvailableSlots`, `book` and `reschedule`: the booking policy, then the port's atomic
@@ -74,76 +66,52 @@ function sameRequest(earlier: Appointment, request: Request): Appointment {
  */
 export function bookingOperations(ctx: SchedulerContext): Pick<Scheduler, 'findAvailableSlots' | 'book' | 'reschedule'> {
   const repository: SchedulingRepository = ctx.repository;
-  const { cache } = ctx;
-
-  /** Reads the stored doctor into the cache (or out of it, when it is gone). */
-  async function reload(doctorId: string): Promise<Doctor | undefined> {
-    const stored = await repository.getDoctor(doctorId);
-    if (stored === undefined) cache.delete(doctorId);
-    else cache.set(structuredClone(stored));
-    return stored;
-  }
+  const { schedules } = ctx;
 
   /**
-   * Judges a placement against a doctor: with the appointments around it when the doctor's
-   * buffers make them matter (one range read), else synchronously without (the storage's overlap
-   * check decides). A new booking's request is validated already, so it is judged on the
-   * compiled schedule directly; a move goes through `checkSlot`, which validates what the
-   * repository gave.
+   * Judges a placement against a schedule. Without buffers, the storage's overlap check is the
+   * whole rule for other appointments, so nothing is read; with buffers, the appointments around
+   * the start are read and judged as the slot listing judges them.
    */
-  function decide(doctor: Doctor, p: Placement): Verdict | Promise<Verdict> {
-    const compiled = compileSchedule(doctor);
-    if (compiled.bufferBefore === 0 && compiled.bufferAfter === 0) {
-      if (p.request === undefined) return verdictOf(checkSlot({ doctor, start: p.start, locationId: p.locationId, now: p.now.ms }));
-      const verdict = judgeStart(compiled, p.start, p.locationId, p.now.ms);
-      return typeof verdict === 'string' ? verdict : p.start + compiled.slotLength;
+  async function judge(schedule: CompiledSchedule, p: Placement): Promise<Verdict> {
+    let busyStarts: number[] | undefined;
+    let busyEnds: number[] | undefined;
+    if (schedule.bufferBefore > 0 || schedule.bufferAfter > 0) {
+      const reach = busyReach(schedule);
+      const around = await ctx.activeAppointments(p.doctorId, p.start - reach, p.start + reach);
+      busyStarts = [];
+      busyEnds = [];
+      for (const a of around) {
+        if (a.id === p.old?.id) continue;
+        busyStarts.push(Date.parse(a.start));
+        busyEnds.push(Date.parse(a.end));
+      }
     }
-    const reach = busyReachMs(doctor.rules);
-    return ctx
-      .activeAppointments(doctor.id, p.start - reach, p.start + reach)
-      .then((around) =>
-        verdictOf(checkSlot({ doctor, start: p.start, locationId: p.locationId, now: p.now.ms, busy: busyTimes(around, p.old?.id) })),
-      );
+    const judged = judgeStart(schedule, p.start, p.locationId, p.now.ms, busyStarts, busyEnds);
+    return typeof judged === 'string' ? { ok: false, code: judged } : { ok: true, end: p.start + schedule.slotLength };
   }
 
-  /**
-   * Stores an accepted placement, whose slot ends at `end`, with the doctor's version as a guard:
-   * the repository's write (a function, not an `async` one: one promise less per booking).
-   */
-  function write(p: Placement, doctor: Doctor, end: number): Promise<Appointment | RescheduleResult> {
+  /** Stores an accepted placement with the judged doctor's version as a guard. */
+  function store(p: Placement, schedule: CompiledSchedule, end: number): Promise<Appointment | RescheduleResult> {
     const { request, old, now } = p;
-    if (request !== undefined) {
-      const appointment: Appointment = {
-        id: p.id,
-        doctorId: request.doctorId,
-        locationId: request.locationId,
-        start: request.start,
-        end: formatInstant(end),
-        patientRef: request.patientRef,
-        status: 'booked',
-        createdAt: now.iso,
-        updatedAt: now.iso,
-      };
-      if (request.idempotencyKey !== undefined) appointment.idempotencyKey = request.idempotencyKey;
-      return repository.insertAppointment(appointment, { doctorVersion: doctor.version });
-    }
-    const moved = old!;
-    const replacement: Appointment = {
+    const appointment: Appointment = {
       id: p.id,
-      doctorId: moved.doctorId,
+      doctorId: p.doctorId,
       locationId: p.locationId,
-      start: formatInstant(p.start),
+      start: request?.start ?? formatInstant(p.start),
       end: formatInstant(end),
-      patientRef: moved.patientRef,
-      status: 'booked',
+      patientRef: request?.patientRef ?? old!.patientRef,
+      status: ACTIVE_STATUS,
       createdAt: now.iso,
       updatedAt: now.iso,
-      rescheduledFrom: moved.id,
     };
-    return repository.rescheduleAppointment({ fromId: moved.id, replacement, at: now.iso, doctorVersion: doctor.version });
+    if (request?.idempotencyKey !== undefined) appointment.idempotencyKey = request.idempotencyKey;
+    if (old === undefined) return repository.insertAppointment(appointment, { doctorVersion: schedule.version });
+    appointment.rescheduledFrom = old.id;
+    return repository.rescheduleAppointment({ fromId: old.id, replacement: appointment, at: now.iso, doctorVersion: schedule.version });
   }
 
-  /** Turns a refusal into the answer: for a retried idempotent booking, its original appointment. */
+  /** A refusal, unless the request is an idempotent retry: then the appointment it made. */
   async function refuse(p: Placement, error: SchedulingError): Promise<Appointment> {
     const key = p.request?.idempotencyKey;
     if (key !== undefined) {
@@ -153,51 +121,58 @@ export function bookingOperations(ctx: SchedulerContext): Pick<Scheduler, 'findA
     throw error;
   }
 
+  /** The stored doctor's schedule, or the refusal when the doctor is gone. */
+  async function freshSchedule(p: Placement): Promise<CompiledSchedule | SchedulingError> {
+    try {
+      return await ctx.loadSchedule(p.doctorId);
+    } catch (error) {
+      if (error instanceof SchedulingError && error.code === 'DOCTOR_NOT_FOUND') return error;
+      throw error;
+    }
+  }
+
   /**
-   * The shared flow of `book` and `reschedule`: judge against the cached doctor, store with the
-   * doctor's version as a guard, and on a refusal or a version conflict judge once more against
-   * the stored doctor.
+   * The shared flow of `book` and `reschedule`: judge the start against the doctor's schedule
+   * (the cached one first), then store it with the judged version as a guard, then recover. A
+   * refusal by a cached schedule is judged again against the stored doctor; a write refused
+   * because the doctor changed since is judged again against the new doctor, up to
+   * {@link MAX_JUDGEMENTS} times. So the answer is always the stored doctor's.
    */
   async function place(p: Placement): Promise<Appointment | RescheduleResult> {
-    let doctor = cache.get(p.doctorId);
-    let fresh = false;
-    if (doctor === undefined) {
-      doctor = await reload(p.doctorId);
-      fresh = true;
-      if (doctor === undefined) return refuse(p, new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${p.doctorId}`));
-    }
-    for (let attempt = 0; ; attempt++) {
-      const decided = decide(doctor, p);
-      let verdict = typeof decided === 'object' ? await decided : decided;
-      if (typeof verdict === 'string' && !fresh) {
-        // A cached doctor may be stale: refuse only what the stored doctor refuses.
-        const stored = await reload(p.doctorId);
-        fresh = true;
-        if (stored === undefined) return refuse(p, new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${p.doctorId}`));
-        if (stored.version !== doctor.version) {
-          doctor = stored;
-          verdict = await decide(doctor, p);
-        }
-      }
-      if (typeof verdict === 'string') return refuse(p, new SchedulingError(verdict, REFUSAL_MESSAGES[verdict] ?? verdict));
-      try {
-        const stored = await write(p, doctor, verdict);
-        // An idempotent booking may give the appointment an earlier request made.
-        return p.request === undefined || (stored as Appointment).id === p.id ? stored : sameRequest(stored as Appointment, p.request);
-      } catch (error) {
-        if (!(error instanceof SchedulingError)) throw error;
-        if (error.code === 'CONFLICT' && attempt === 0) {
-          // Either the doctor changed since it was judged (judge again), or the id exists.
-          const judged = doctor.version;
-          const stored = await reload(p.doctorId);
+    let schedule: CompiledSchedule | SchedulingError | undefined = schedules.get(p.doctorId);
+    let fresh = schedule === undefined;
+    if (schedule === undefined) schedule = await freshSchedule(p);
+    for (let judgement = 1; ; judgement++) {
+      if (schedule instanceof SchedulingError) return refuse(p, schedule);
+      const verdict = await judge(schedule, p);
+      if (!verdict.ok) {
+        if (!fresh) {
+          // A cached schedule may be stale: refuse only what the stored doctor refuses.
+          const stored = await freshSchedule(p);
           fresh = true;
-          if (stored === undefined) return refuse(p, new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${p.doctorId}`));
-          if (stored.version !== judged) {
-            doctor = stored;
+          if (stored instanceof SchedulingError || stored.version !== schedule.version) {
+            schedule = stored;
             continue;
           }
         }
-        if (error.code === 'DOCTOR_NOT_FOUND') cache.delete(p.doctorId);
+        return refuse(p, refusals.start(verdict.code, p.doctorId, formatInstant(p.start)));
+      }
+      try {
+        const stored = await store(p, schedule, verdict.end);
+        // An idempotent booking may give back the appointment an earlier request made.
+        return p.request === undefined || (stored as Appointment).id === p.id ? stored : sameRequest(stored as Appointment, p.request);
+      } catch (error) {
+        if (!(error instanceof SchedulingError)) throw error;
+        if (error.code === 'CONFLICT' && isStaleDoctor(error) && judgement < MAX_JUDGEMENTS) {
+          const stored = await freshSchedule(p);
+          fresh = true;
+          // The same version: the conflict was another one (an id that exists).
+          if (stored instanceof SchedulingError || stored.version !== schedule.version) {
+            schedule = stored;
+            continue;
+          }
+        }
+        if (error.code === 'DOCTOR_NOT_FOUND') schedules.delete(p.doctorId);
         if (error.code === 'SLOT_TAKEN' || error.code === 'DOCTOR_NOT_FOUND') return refuse(p, error);
         throw error;
       }
@@ -208,46 +183,35 @@ export function bookingOperations(ctx: SchedulerContext): Pick<Scheduler, 'findA
     async findAvailableSlots(input) {
       const query = parseInput(SlotQuerySchema, input, 'slot query');
       const now = ctx.now();
-      const doctor = await ctx.loadDoctor(query.doctorId);
-      if (query.locationId !== undefined && !doctor.locations.some((l) => l.id === query.locationId)) {
-        throw new SchedulingError('LOCATION_NOT_SERVED', `doctor ${doctor.id} has no location ${query.locationId}`);
+      const schedule = await ctx.loadSchedule(query.doctorId);
+      if (query.locationId !== undefined && !schedule.locationOrder.has(query.locationId)) {
+        throw refusals.noSuchLocation(schedule.doctorId, query.locationId);
       }
       const from = Date.parse(query.from);
       const to = Date.parse(query.to);
-      const reach = busyReachMs(doctor.rules);
-      const appointments = await ctx.activeAppointments(doctor.id, from - reach, to + reach);
+      const reach = busyReach(schedule);
+      const appointments = await ctx.activeAppointments(schedule.doctorId, from - reach, to + reach);
       const slots = generateSlots({
-        doctor,
+        doctor: new CompiledDoctor(schedule),
         from,
         to,
         now: now.ms,
-        busy: busyTimes(appointments),
+        busy: appointments.filter((a) => isActiveStatus(a.status)).map((a) => ({ start: Date.parse(a.start), end: Date.parse(a.end) })),
         ...(query.locationId === undefined ? {} : { locationId: query.locationId }),
       });
-      return slots.map((slot) => ({
-        start: new Date(slot.start).toISOString(),
-        end: new Date(slot.end).toISOString(),
-        locationIds: [...slot.locationIds],
-      }));
+      return slots.map((slot) => ({ start: formatInstant(slot.start), end: formatInstant(slot.end), locationIds: [...slot.locationIds] }));
     },
 
-    // Not `async`: one promise less per booking. It never throws; a refusal is a rejection.
-    book(input) {
-      let placement: Placement;
-      try {
-        const request = readBookingRequest(input);
-        placement = {
-          doctorId: request.doctorId,
-          locationId: request.locationId,
-          start: request.startMs,
-          now: ctx.now(),
-          request,
-          id: ctx.newId(),
-        };
-      } catch (error) {
-        return Promise.reject(error as Error);
-      }
-      return place(placement) as Promise<Appointment>;
+    async book(input) {
+      const request = readBookingRequest(input);
+      return (await place({
+        doctorId: request.doctorId,
+        locationId: request.locationId,
+        start: request.startMs,
+        now: ctx.now(),
+        id: ctx.newId(),
+        request,
+      })) as Appointment;
     },
 
     async reschedule(appointmentId, input) {
@@ -255,17 +219,16 @@ export function bookingOperations(ctx: SchedulerContext): Pick<Scheduler, 'findA
       const request = parseInput(RescheduleRequestSchema, input, 'reschedule request');
       const now = ctx.now();
       const old = await repository.getAppointment(id);
-      if (old === undefined) throw new SchedulingError('APPOINTMENT_NOT_FOUND', `no appointment ${id}`);
-      if (old.status !== 'booked') throw new SchedulingError('NOT_ACTIVE', `appointment ${id} is ${old.status}`);
-      const placement: Placement = {
+      if (old === undefined) throw refusals.appointmentNotFound(id);
+      if (!isActiveStatus(old.status)) throw refusals.notActive(id, old.status);
+      return (await place({
         doctorId: old.doctorId,
         locationId: request.locationId ?? old.locationId,
         start: Date.parse(request.start ?? old.start),
         now,
-        old,
         id: ctx.newId(),
-      };
-      return (await place(placement)) as RescheduleResult;
+        old,
+      })) as RescheduleResult;
     },
   };
 }

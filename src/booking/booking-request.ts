@@ -1,6 +1,8 @@
 import { SchedulingError } from '../domain/errors.js';
 import { parseInput } from '../schemas/parse.js';
 import { BookingRequestSchema } from '../schemas/requests.js';
+import { isId } from '../domain/ids.js';
+import { parseCanonicalInstant } from '../time/instant.js';
 
 /**
  * A booking request as `BookingRequestSchema` outputs it (start normalised to UTC), with the
@@ -17,56 +19,6 @@ export interface ReadBookingRequest {
   readonly startMs: number;
   readonly patientRef: string;
   readonly idempotencyKey?: string;
-}
-
-const ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** Days in each month of a common year, January first. */
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** The value of two ASCII digits at `i`, or -1. */
-function twoDigits(s: string, i: number): number {
-  const a = s.charCodeAt(i) - 48;
-  const b = s.charCodeAt(i + 1) - 48;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
-}
-
-/**
- * The epoch milliseconds of `YYYY-MM-DDTHH:mm:ss.sssZ` or `YYYY-MM-DDTHH:mm:ssZ` with every field
- * in range and the year from 1970 to 9998, else `NaN`. What it reads, `InstantSchema` accepts,
- * and normalises to the same instant.
- */
-function canonicalInstantMs(s: string): number {
-  const n = s.length;
-  if (n !== 24 && n !== 20) return Number.NaN;
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) {
-    return Number.NaN;
-  }
-  if (s.charCodeAt(n - 1) !== 90) return Number.NaN;
-  const century = twoDigits(s, 0);
-  const yy = twoDigits(s, 2);
-  const month = twoDigits(s, 5);
-  const day = twoDigits(s, 8);
-  const hour = twoDigits(s, 11);
-  const minute = twoDigits(s, 14);
-  const second = twoDigits(s, 17);
-  let ms = 0;
-  if (n === 24) {
-    if (s.charCodeAt(19) !== 46) return Number.NaN;
-    const hundreds = s.charCodeAt(20) - 48;
-    const rest = twoDigits(s, 21);
-    if (hundreds < 0 || hundreds > 9 || rest < 0) return Number.NaN;
-    ms = hundreds * 100 + rest;
-  }
-  if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
-    return Number.NaN;
-  }
-  if (second < 0 || second > 59) return Number.NaN;
-  const year = century * 100 + yy;
-  if (year < 1970 || year > 9998) return Number.NaN;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day > MONTH_DAYS[month - 1]! + (month === 2 && leap ? 1 : 0)) return Number.NaN;
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
 }
 
 /**
@@ -92,8 +44,6 @@ function isPlainText(value: unknown): value is string {
   return true;
 }
 
-const isId = (value: unknown): value is string => typeof value === 'string' && ID.test(value);
-
 /**
  * The quick path of {@link readBookingRequest}: the request when it is a plain object of the
  * schema's keys only, with well-formed ids, a canonical UTC start (`...T09:00:00.000Z` or
@@ -112,7 +62,7 @@ export function quickBookingRequest(input: unknown): ReadBookingRequest | undefi
   const { doctorId, locationId, start, patientRef, idempotencyKey } = input as Record<string, unknown>;
   if (!isId(doctorId) || !isId(locationId) || typeof start !== 'string' || !isPlainText(patientRef)) return undefined;
   if (idempotencyKey !== undefined && !isPlainText(idempotencyKey)) return undefined;
-  const startMs = canonicalInstantMs(start);
+  const startMs = parseCanonicalInstant(start);
   if (Number.isNaN(startMs)) return undefined;
   const normalised = start.length === 24 ? start : `${start.slice(0, 19)}.000Z`;
   return idempotencyKey === undefined

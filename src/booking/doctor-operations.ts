@@ -1,4 +1,5 @@
 import { SchedulingError } from '../domain/errors.js';
+import { refusals } from '../domain/refusals.js';
 import {
   BookingRulesSchema,
   DEFAULT_BOOKING_RULES,
@@ -37,14 +38,12 @@ export function doctorOperations(
   | 'setOverrides'
   | 'setBookingRules'
 > {
-  const { repository, cache } = ctx;
+  const { repository, schedules } = ctx;
 
   /** Reads the doctor to change, and refuses a stale `version` before writing anything. */
   const readForChange = async (id: string, version: number | undefined): Promise<Doctor> => {
     const current = await ctx.loadDoctor(id);
-    if (version !== undefined && version !== current.version) {
-      throw new SchedulingError('CONFLICT', `doctor ${id} is at version ${current.version}, not ${version}`);
-    }
+    if (version !== undefined && version !== current.version) throw refusals.staleVersion(id, { expected: version, current: current.version });
     return current;
   };
 
@@ -57,10 +56,10 @@ export function doctorOperations(
     try {
       await repository.updateDoctor(changed, current.version);
     } catch (error) {
-      cache.delete(current.id);
+      schedules.delete(current.id);
       throw error;
     }
-    cache.set(structuredClone(changed));
+    schedules.of(changed, true);
     return changed;
   };
 
@@ -92,7 +91,7 @@ export function doctorOperations(
         'doctor',
       );
       await repository.createDoctor(doctor);
-      cache.set(structuredClone(doctor));
+      schedules.of(doctor, true);
       return doctor;
     },
 
@@ -123,7 +122,7 @@ export function doctorOperations(
       try {
         await repository.deleteDoctor(id, { activeAfter: now.iso, ...(version === undefined ? {} : { expectedVersion: version }) });
       } finally {
-        cache.delete(id);
+        schedules.delete(id);
       }
     },
 
@@ -133,7 +132,7 @@ export function doctorOperations(
       const { version } = parseInput(VersionGuardSchema, guard, 'version guard');
       return change(id, version, (current) => {
         if (added.id !== undefined && current.locations.some((l) => l.id === added.id)) {
-          throw new SchedulingError('CONFLICT', `doctor ${id} already has a location ${added.id}`);
+          throw refusals.alreadyExists('location', added.id);
         }
         return { locations: [...current.locations, { id: added.id ?? ctx.newId(), address: added.address }] };
       });
@@ -146,7 +145,7 @@ export function doctorOperations(
       const now = ctx.now();
       const current = await readForChange(id, version);
       if (!current.locations.some((l) => l.id === removed)) {
-        throw new SchedulingError('LOCATION_NOT_SERVED', `doctor ${id} has no location ${removed}`);
+        throw refusals.noSuchLocation(id, removed);
       }
       if (current.locations.length === 1) {
         throw new SchedulingError('VALIDATION_FAILED', `location ${removed} is the last location of doctor ${id}`);
@@ -155,7 +154,7 @@ export function doctorOperations(
       const changed = next(current, { locations: current.locations.filter((l) => l.id !== removed) }, now);
       const active = await ctx.activeAppointments(id, now.ms, Number.POSITIVE_INFINITY);
       if (active.some((a) => a.locationId === removed)) {
-        throw new SchedulingError('DOCTOR_HAS_APPOINTMENTS', `location ${removed} still has future appointments`);
+        throw refusals.hasAppointments(id, removed);
       }
       return write(current, changed);
     },

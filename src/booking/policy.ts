@@ -3,10 +3,9 @@ import { checkSlot } from '../slots/check-slot.js';
 import type { BusyInterval } from '../slots/types.js';
 import { parseInput } from '../schemas/parse.js';
 import { AppointmentSchema, type Appointment } from '../schemas/appointment.js';
-import { DoctorSchema, type BookingRules, type Doctor } from '../schemas/doctor.js';
-import { IdSchema, InstantSchema, durationToMinutes } from '../schemas/primitives.js';
-
-const MINUTE_MS = 60_000;
+import { DoctorSchema, type Doctor } from '../schemas/doctor.js';
+import { IdSchema, InstantSchema } from '../schemas/primitives.js';
+import { isActiveStatus } from '../domain/appointment.js';
 
 /**
  * Why the booking policy refuses a start: the codes {@link judgeBooking} can give.
@@ -79,20 +78,6 @@ export type BookingJudgement =
 
 
 /**
- * How far around a slot start appointments can matter: the slot length plus both buffers, on
- * both sides. Reading `[start - reach, end + reach)` is always enough.
- *
- * @internal
- */
-export function busyReachMs(rules: BookingRules): number {
-  return (minutes(rules.slotLength) + minutes(rules.bufferBefore) + minutes(rules.bufferAfter)) * MINUTE_MS;
-}
-
-function minutes(duration: string | undefined): number {
-  return duration === undefined ? 0 : (durationToMinutes(duration) ?? 0);
-}
-
-/**
  * The `booked` appointments among `appointments`, except `freeing`, as busy times.
  *
  * @internal
@@ -100,7 +85,7 @@ function minutes(duration: string | undefined): number {
 export function busyTimes(appointments: readonly Appointment[], freeing?: string): BusyInterval[] {
   const busy: BusyInterval[] = [];
   for (const a of appointments) {
-    if (a.status === 'booked' && a.id !== freeing) busy.push({ start: Date.parse(a.start), end: Date.parse(a.end) });
+    if (isActiveStatus(a.status) && a.id !== freeing) busy.push({ start: Date.parse(a.start), end: Date.parse(a.end) });
   }
   return busy;
 }

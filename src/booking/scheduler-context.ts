@@ -1,14 +1,13 @@
-import { SchedulingError } from '../domain/errors.js';
+import { ACTIVE_STATUS } from '../domain/appointment.js';
+import { isId } from '../domain/ids.js';
+import { refusals } from '../domain/refusals.js';
 import type { Clock } from '../ports/clock.js';
 import type { SchedulingRepository } from '../ports/repository.js';
 import type { Appointment } from '../schemas/appointment.js';
 import type { Doctor } from '../schemas/doctor.js';
-import { IdSchema } from '../schemas/primitives.js';
-import { DoctorCache } from './doctor-cache.js';
-import { formatInstant } from './iso-instant.js';
-
-/** The latest instant the port's normalised strings can hold. */
-const MAX_INSTANT_MS = Date.parse('9999-12-31T23:59:59.999Z');
+import type { CompiledSchedule } from '../slots/compiled-schedule.js';
+import { MAX_INSTANT_MS, formatInstant } from '../time/instant.js';
+import { ScheduleCache } from './schedule-cache.js';
 
 /** The largest page the port serves. */
 const PORT_PAGE = 1000;
@@ -34,14 +33,16 @@ export interface Instant {
 export interface SchedulerContext {
   /** The repository; it throws only `SchedulingError`s. */
   readonly repository: SchedulingRepository;
-  /** Doctors read recently. */
-  readonly cache: DoctorCache;
+  /** The compiled schedules of doctors read recently. */
+  readonly schedules: ScheduleCache;
   /** Reads the clock once. */
   now(): Instant;
   /** A new id from the host's `newId`, checked. */
   newId(): string;
-  /** Reads the stored doctor (refreshing the cache), or throws `DOCTOR_NOT_FOUND`. */
+  /** Reads the stored doctor, or throws `DOCTOR_NOT_FOUND` (and forgets its schedule). */
   loadDoctor(id: string): Promise<Doctor>;
+  /** Reads the stored doctor and gives its compiled schedule (compiled once per version). */
+  loadSchedule(id: string): Promise<CompiledSchedule>;
   /** Every `booked` appointment of a doctor overlapping `[from, to)` (epoch ms), all pages. */
   activeAppointments(doctorId: string, from: number, to: number): Promise<Appointment[]>;
 }
@@ -57,7 +58,7 @@ export function createSchedulerContext(
   makeId: (() => string) | undefined,
   cacheSize: number,
 ): SchedulerContext {
-  const cache = new DoctorCache(cacheSize);
+  const schedules = new ScheduleCache(cacheSize);
   /** The instant read last: operations in the same millisecond share it (and its string). */
   let last: Instant = { ms: Number.NaN, iso: '' };
 
@@ -66,11 +67,11 @@ export function createSchedulerContext(
     try {
       date = clock.now();
     } catch (cause) {
-      throw new SchedulingError('STORAGE_FAILED', 'the clock failed', { cause });
+      throw refusals.storageFailed('the clock failed', cause);
     }
     const ms = date instanceof Date ? date.getTime() : Number.NaN;
     if (!Number.isFinite(ms) || ms < 0 || ms > MAX_INSTANT_MS) {
-      throw new SchedulingError('STORAGE_FAILED', 'the clock returned no valid instant');
+      throw refusals.storageFailed('the clock returned no valid instant');
     }
     if (ms !== last.ms) last = { ms, iso: formatInstant(ms) };
     return last;
@@ -83,10 +84,10 @@ export function createSchedulerContext(
     try {
       id = makeId();
     } catch (cause) {
-      throw new SchedulingError('STORAGE_FAILED', 'newId() failed', { cause });
+      throw refusals.storageFailed('newId() failed', cause);
     }
-    if (typeof id !== 'string' || !IdSchema.safeParse(id).success) {
-      throw new SchedulingError('STORAGE_FAILED', 'newId() returned an invalid id');
+    if (!isId(id)) {
+      throw refusals.storageFailed('newId() returned an invalid id');
     }
     return id;
   };
@@ -94,19 +95,20 @@ export function createSchedulerContext(
   const loadDoctor = async (id: string): Promise<Doctor> => {
     const doctor = await repository.getDoctor(id);
     if (doctor === undefined) {
-      cache.delete(id);
-      throw new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${id}`);
+      schedules.delete(id);
+      throw refusals.doctorNotFound(id);
     }
-    cache.set(structuredClone(doctor));
     return doctor;
   };
+
+  const loadSchedule = async (id: string): Promise<CompiledSchedule> => schedules.of(await loadDoctor(id));
 
   const activeAppointments = async (doctorId: string, from: number, to: number): Promise<Appointment[]> => {
     const range = {
       doctorId,
-      from: new Date(Math.max(0, from)).toISOString(),
-      to: new Date(Math.min(MAX_INSTANT_MS, to)).toISOString(),
-      statuses: ['booked'] as const,
+      from: formatInstant(Math.max(0, from)),
+      to: formatInstant(Math.min(MAX_INSTANT_MS, to)),
+      statuses: [ACTIVE_STATUS] as const,
       limit: PORT_PAGE,
     };
     const found: Appointment[] = [];
@@ -119,5 +121,5 @@ export function createSchedulerContext(
     return found;
   };
 
-  return { repository, cache, now, newId, loadDoctor, activeAppointments };
+  return { repository, schedules, now, newId, loadDoctor, loadSchedule, activeAppointments };
 }

@@ -1,4 +1,5 @@
-import type { Appointment, AppointmentStatus } from '../schemas/appointment.js';
+import type { Appointment } from '../schemas/appointment.js';
+import type { AppointmentStatus } from '../domain/appointment.js';
 import type { BookingRules, DateOverride, Doctor, NewDoctor, WeeklySchedule } from '../schemas/doctor.js';
 import type { Clock } from '../ports/clock.js';
 import type { Page, SchedulingRepository } from '../ports/repository.js';

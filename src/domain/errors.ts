@@ -1,4 +1,5 @@
 import type { core } from 'zod';
+import type { AppointmentStatus } from './appointment.js';
 
 /**
  * Every stable error code a {@link SchedulingError} can carry. Codes are API: they do not change
@@ -66,41 +67,183 @@ export type SchedulingErrorCode = (typeof SCHEDULING_ERROR_CODES)[number];
 export type ValidationIssue = core.$ZodIssue;
 
 /**
+ * What each code's {@link SchedulingErrorDetails} carry besides `code`: machine-readable fields,
+ * so that a host never parses a message. The library fills every field it names here; an error
+ * made by other code (an adapter of your own) may leave the optional ones out.
+ *
+ * | code | fields |
+ * | --- | --- |
+ * | `VALIDATION_FAILED` | `issues`: zod's issues |
+ * | `DOCTOR_NOT_FOUND` | `doctorId` |
+ * | `APPOINTMENT_NOT_FOUND` | `appointmentId` |
+ * | `LOCATION_NOT_SERVED` | `doctorId`, `locationId` |
+ * | `SLOT_NOT_OFFERED`, `SLOT_TAKEN`, `TOO_LATE`, `BEYOND_HORIZON` | `doctorId`, `start` (the refused start) |
+ * | `NOT_ACTIVE` | `appointmentId`, `status` (its status now) |
+ * | `IDEMPOTENCY_MISMATCH` | `appointmentId`: the appointment the key made |
+ * | `CONFLICT` | `kind`: `'stale-version'` (with `doctorId`, `expectedVersion`, `currentVersion`) or `'already-exists'` (with `subject` and `id`) |
+ * | `DOCTOR_HAS_APPOINTMENTS` | `doctorId`, and `locationId` when a location was being removed |
+ * | `STORAGE_FAILED` | nothing more: the `cause` holds what failed |
+ *
+ * @example
+ * ```ts
+ * import type { SchedulingErrorFields } from 'clinic-slots';
+ * const stale: SchedulingErrorFields['CONFLICT'] = { kind: 'stale-version', doctorId: 'dr-wright', expectedVersion: 2, currentVersion: 3 };
+ * ```
+ */
+export interface SchedulingErrorFields {
+  /** The input did not match its schema. */
+  VALIDATION_FAILED: { readonly issues: readonly ValidationIssue[] };
+  /** No doctor has that id. */
+  DOCTOR_NOT_FOUND: { readonly doctorId?: string };
+  /** No appointment has that id. */
+  APPOINTMENT_NOT_FOUND: { readonly appointmentId?: string };
+  /** The doctor has no such location, or is not seen there then. */
+  LOCATION_NOT_SERVED: { readonly doctorId?: string; readonly locationId?: string };
+  /** No published slot starts then. */
+  SLOT_NOT_OFFERED: SlotRefusalFields;
+  /** Another appointment holds that time. */
+  SLOT_TAKEN: SlotRefusalFields;
+  /** The start is past or within the minimum notice. */
+  TOO_LATE: SlotRefusalFields;
+  /** The start is beyond the booking horizon. */
+  BEYOND_HORIZON: SlotRefusalFields;
+  /** The appointment's status does not allow the change. */
+  NOT_ACTIVE: { readonly appointmentId?: string; readonly status?: AppointmentStatus };
+  /** The idempotency key was used for another request. */
+  IDEMPOTENCY_MISMATCH: { readonly appointmentId?: string };
+  /** A stale version, or an id that exists. */
+  CONFLICT: ConflictFields;
+  /** The doctor (or the location) still has future active appointments. */
+  DOCTOR_HAS_APPOINTMENTS: { readonly doctorId?: string; readonly locationId?: string };
+  /** The storage failed. */
+  STORAGE_FAILED: { readonly [key: string]: never };
+}
+
+/**
+ * The fields of a refused start: which doctor, and the start (a normalised UTC instant).
+ *
+ * @example
+ * ```ts
+ * import type { SlotRefusalFields } from 'clinic-slots';
+ * const fields: SlotRefusalFields = { doctorId: 'dr-wright', start: '2027-01-04T09:00:00.000Z' };
+ * ```
+ */
+export interface SlotRefusalFields {
+  /** The doctor. */
+  readonly doctorId?: string;
+  /** The refused start. */
+  readonly start?: string;
+}
+
+/**
+ * The fields of a `CONFLICT`, by `kind`: a stale version (optimistic concurrency), or an id that
+ * exists already. An error made by other code may carry no `kind`.
+ *
+ * @example
+ * ```ts
+ * import type { ConflictFields } from 'clinic-slots';
+ * const retry = (f: ConflictFields) => f.kind === 'stale-version' ? `read version ${f.currentVersion} again` : 'pick another id';
+ * ```
+ */
+export type ConflictFields =
+  | {
+      /** The doctor changed since it was read. */
+      readonly kind: 'stale-version';
+      /** The doctor. */
+      readonly doctorId?: string;
+      /** The version the caller had. */
+      readonly expectedVersion?: number;
+      /** The version stored now. */
+      readonly currentVersion?: number;
+    }
+  | {
+      /** The id is taken. */
+      readonly kind: 'already-exists';
+      /** What kind of thing has that id. */
+      readonly subject?: 'doctor' | 'appointment' | 'location' | 'idempotency-key';
+      /** The id. */
+      readonly id?: string;
+    }
+  | {
+      /** Made by code that did not say which kind. */
+      readonly kind?: undefined;
+    };
+
+/**
+ * The machine-readable details of a {@link SchedulingError}: a union discriminated by `code`,
+ * each with the fields {@link SchedulingErrorFields} lists.
+ *
+ * @example
+ * ```ts
+ * import { isSchedulingError } from 'clinic-slots';
+ * function currentVersion(error: unknown): number | undefined {
+ *   if (!isSchedulingError(error)) return undefined;
+ *   const { details } = error;
+ *   return details.code === 'CONFLICT' && details.kind === 'stale-version' ? details.currentVersion : undefined;
+ * }
+ * ```
+ */
+export type SchedulingErrorDetails = SchedulingErrorDetailsOf<SchedulingErrorCode>;
+
+/**
+ * The details of one code; see {@link SchedulingErrorDetails}.
+ *
+ * @example
+ * ```ts
+ * import type { SchedulingErrorDetailsOf } from 'clinic-slots';
+ * const details: SchedulingErrorDetailsOf<'DOCTOR_NOT_FOUND'> = { code: 'DOCTOR_NOT_FOUND', doctorId: 'dr-wright' };
+ * ```
+ */
+export type SchedulingErrorDetailsOf<C extends SchedulingErrorCode> = { [K in C]: { readonly code: K } & SchedulingErrorFields[K] }[C];
+
+/** The fields a constructor takes for a code: its details but `issues`, which come apart. */
+type DetailsInput<C extends SchedulingErrorCode> = C extends 'VALIDATION_FAILED' ? Record<string, never> : SchedulingErrorFields[C];
+
+/**
  * The one error type of the library. Every public entry point throws only this, with a stable
- * {@link SchedulingErrorCode}; branch on `code`, never on `message`.
+ * {@link SchedulingErrorCode}; branch on `code`, never on `message`, and read the fields of
+ * `details`.
  *
  * @example
  * ```ts
  * import { SchedulingError } from 'clinic-slots';
  * try {
- *   throw new SchedulingError('SLOT_TAKEN', 'someone was faster');
+ *   throw new SchedulingError('SLOT_TAKEN', 'someone was faster', { details: { doctorId: 'dr-wright' } });
  * } catch (error) {
- *   if (error instanceof SchedulingError && error.code === 'SLOT_TAKEN') {
- *     console.log('pick another slot');
+ *   if (error instanceof SchedulingError && error.details.code === 'SLOT_TAKEN') {
+ *     console.log(`pick another slot of ${error.details.doctorId}`);
  *   }
  * }
  * ```
  */
-export class SchedulingError extends Error {
+export class SchedulingError<out C extends SchedulingErrorCode = SchedulingErrorCode> extends Error {
   /** The stable code to branch on. */
-  readonly code: SchedulingErrorCode;
+  readonly code: C;
   /** For `VALIDATION_FAILED`: the zod issues that describe what was wrong. Empty otherwise. */
   readonly issues: readonly ValidationIssue[];
+  /** The machine-readable details, discriminated by `code`; see {@link SchedulingErrorFields}. */
+  readonly details: SchedulingErrorDetailsOf<C>;
 
   /**
    * @param code - the stable code
    * @param message - a human-readable explanation (not API)
-   * @param options - the validation `issues`, and the underlying `cause`, if any
+   * @param options - the code's `details` fields, the validation `issues`, and the underlying
+   *   `cause`, if any
    */
   constructor(
-    code: SchedulingErrorCode,
+    code: C,
     message: string,
-    options: { issues?: readonly ValidationIssue[]; cause?: unknown } = {},
+    options: { details?: DetailsInput<C>; issues?: readonly ValidationIssue[]; cause?: unknown } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'SchedulingError';
     this.code = code;
     this.issues = options.issues ?? [];
+    this.details = Object.freeze({
+      ...options.details,
+      ...(code === 'VALIDATION_FAILED' ? { issues: this.issues } : {}),
+      code,
+    }) as unknown as SchedulingErrorDetailsOf<C>;
   }
 }
 
@@ -118,9 +261,9 @@ export class SchedulingError extends Error {
  * isSchedulingError(new Error('x')); // false
  * ```
  */
-export function isSchedulingError(
+export function isSchedulingError<C extends SchedulingErrorCode = SchedulingErrorCode>(
   error: unknown,
-  code?: SchedulingErrorCode,
-): error is SchedulingError {
+  code?: C,
+): error is SchedulingError<C> {
   return error instanceof SchedulingError && (code === undefined || error.code === code);
 }

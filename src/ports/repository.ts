@@ -1,4 +1,5 @@
-import type { Appointment, AppointmentStatus } from '../schemas/appointment.js';
+import type { Appointment } from '../schemas/appointment.js';
+import type { AppointmentStatus } from '../domain/appointment.js';
 import type { Doctor } from '../schemas/doctor.js';
 
 /**

@@ -1,47 +1,11 @@
 import { z } from 'zod';
-import {
-  DurationSchema,
-  IdSchema,
-  InstantSchema,
-  LocalDateSchema,
-  LocalTimeSchema,
-  TextSchema,
-  TimeZoneSchema,
-  durationToMinutes,
-  localTimeToMinutes,
-} from './primitives.js';
+import { WEEKDAYS, dateOverlaps, doctorConsistency, weeklyOverlaps, type Problem, type Weekday } from '../domain/doctor.js';
+import { durationToMinutes } from '../domain/durations.js';
+import { DurationSchema, IdSchema, InstantSchema, LocalDateSchema, LocalTimeSchema, TextSchema, TimeZoneSchema } from './primitives.js';
 
-/**
- * The ISO weekdays, Monday first, as the keys of a {@link WeeklySchedule}.
- *
- * @example
- * ```ts
- * import { WEEKDAYS } from 'clinic-slots';
- * WEEKDAYS[0]; // 'monday' (ISO weekday 1)
- * ```
- */
-export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
-
-/**
- * A day of the week, by its English name; ISO weekday `n` is `WEEKDAYS[n - 1]`.
- *
- * @example
- * ```ts
- * import type { Weekday } from 'clinic-slots';
- * const day: Weekday = 'friday';
- * ```
- */
-export type Weekday = (typeof WEEKDAYS)[number];
-
-/**
- * The start and end of an interval in minutes after local midnight of the day it belongs to; an
- * interval that crosses midnight ends after 1440.
- */
-function span(interval: { start: string; end: string }): [number, number] {
-  const s = localTimeToMinutes(interval.start);
-  let e = localTimeToMinutes(interval.end);
-  if (e <= s) e += 1440;
-  return [s, e];
+/** Reports the domain's problems as zod issues. */
+function report(problems: readonly Problem[], ctx: z.core.$RefinementCtx<unknown>, prefix: (string | number)[] = []): void {
+  for (const p of problems) ctx.addIssue({ code: 'custom', message: p.message, path: [...prefix, ...p.path] });
 }
 
 /**
@@ -79,27 +43,6 @@ export const OpenIntervalSchema = z
  */
 export type OpenInterval = z.output<typeof OpenIntervalSchema>;
 
-/** Adds an issue for every pair of intervals that overlap, with the given spans in minutes. */
-function refuseOverlaps(
-  spans: ReadonlyArray<{ from: number; to: number; path: (string | number)[] }>,
-  ctx: z.core.$RefinementCtx<unknown>,
-  period?: number,
-): void {
-  const all = [...spans];
-  if (period !== undefined) {
-    // An interval that runs past the end of the week wraps around to its start.
-    for (const s of spans) if (s.to > period) all.push({ from: s.from - period, to: s.to - period, path: s.path });
-  }
-  all.sort((a, b) => a.from - b.from);
-  for (let i = 1; i < all.length; i++) {
-    const prev = all[i - 1]!;
-    const cur = all[i]!;
-    if (cur.from < prev.to && cur.path.join('.') !== prev.path.join('.')) {
-      ctx.addIssue({ code: 'custom', message: 'open intervals must not overlap', path: cur.path });
-    }
-  }
-}
-
 /**
  * When a doctor is open, week by week: for each weekday, zero or more {@link OpenInterval}s of
  * local time. Intervals must not overlap anywhere in the week, including an interval that crosses
@@ -117,16 +60,7 @@ export const WeeklyScheduleSchema = z
   .strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(OpenIntervalSchema).max(48).optional()])) as {
     [K in Weekday]: z.ZodOptional<z.ZodArray<typeof OpenIntervalSchema>>;
   })
-  .superRefine((schedule, ctx) => {
-    const spans: { from: number; to: number; path: (string | number)[] }[] = [];
-    WEEKDAYS.forEach((day, d) => {
-      (schedule[day] ?? []).forEach((interval, i) => {
-        const [s, e] = span(interval);
-        spans.push({ from: d * 1440 + s, to: d * 1440 + e, path: [day, i] });
-      });
-    });
-    refuseOverlaps(spans, ctx, 7 * 1440);
-  });
+  .superRefine((schedule, ctx) => report(weeklyOverlaps(schedule), ctx));
 
 /**
  * A weekly schedule; see {@link WeeklyScheduleSchema}.
@@ -139,15 +73,7 @@ export const WeeklyScheduleSchema = z
  */
 export type WeeklySchedule = z.output<typeof WeeklyScheduleSchema>;
 
-const overrideIntervals = z.array(OpenIntervalSchema).max(48).superRefine((intervals, ctx) => {
-  refuseOverlaps(
-    intervals.map((interval, i) => {
-      const [s, e] = span(interval);
-      return { from: s, to: e, path: [i] };
-    }),
-    ctx,
-  );
-});
+const overrideIntervals = z.array(OpenIntervalSchema).max(48).superRefine((intervals, ctx) => report(dateOverlaps(intervals), ctx));
 
 const dateRange = {
   from: LocalDateSchema,
@@ -289,24 +215,8 @@ export const LocationSchema = z.strictObject({ id: IdSchema, address: TextSchema
 export type Location = z.output<typeof LocationSchema>;
 
 /** Checks what one field of a doctor cannot check alone: ids unique, schedule names known locations. */
-function checkDoctorConsistency(
-  doctor: { locations: readonly Location[]; schedule?: WeeklySchedule | undefined; overrides?: readonly DateOverride[] | undefined },
-  ctx: z.core.$RefinementCtx<unknown>,
-): void {
-  const ids = new Set<string>();
-  doctor.locations.forEach((location, i) => {
-    if (ids.has(location.id)) ctx.addIssue({ code: 'custom', message: 'location ids must be unique', path: ['locations', i, 'id'] });
-    ids.add(location.id);
-  });
-  const check = (intervals: readonly OpenInterval[] | undefined, path: (string | number)[]) =>
-    intervals?.forEach((interval, i) =>
-      interval.locationIds?.forEach((id, j) => {
-        if (!ids.has(id)) ctx.addIssue({ code: 'custom', message: `unknown location ${id}`, path: [...path, i, 'locationIds', j] });
-      }),
-    );
-  for (const day of WEEKDAYS) check(doctor.schedule?.[day], ['schedule', day]);
-  doctor.overrides?.forEach((o, k) => check(o.intervals, ['overrides', k, 'intervals']));
-}
+const checkDoctorConsistency = (doctor: Parameters<typeof doctorConsistency>[0], ctx: z.core.$RefinementCtx<unknown>): void =>
+  report(doctorConsistency(doctor), ctx);
 
 /**
  * A doctor as stored: id, name, IANA time zone, locations, weekly schedule, date overrides,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-
-/** Characters an id may hold: letters, digits and `._:-`, 1 to 128 of them. */
-const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+import { ID_PATTERN, ID_RULE } from '../domain/ids.js';
+import { MAX_TEXT_LENGTH, TEXT_CHECKS } from '../domain/text.js';
+import { MAX_DURATION_MINUTES, durationToMinutes } from '../domain/durations.js';
 
 /**
  * An identifier of a doctor, location or appointment: 1 to 128 letters, digits or `._:-`, so it
@@ -13,20 +13,7 @@ const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
  * IdSchema.parse('dr-wright'); // 'dr-wright'
  * ```
  */
-export const IdSchema = z.string().regex(ID_PATTERN, 'ids are 1-128 characters of A-Z a-z 0-9 . _ : -');
-
-/** Half of a UTF-16 surrogate pair without its other half: not a character, not storable. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/**
- * Whether a string is well-formed Unicode: no half of a surrogate pair without its other half.
- * The rule {@link TextSchema} applies; adapters whose storage cannot keep lone surrogates reuse it.
- *
- * @internal
- */
-export function isWellFormedText(text: string): boolean {
-  return !LONE_SURROGATE.test(text);
-}
+export const IdSchema = z.string().regex(ID_PATTERN, ID_RULE);
 
 /**
  * Free text for people (names, addresses, patient references, reasons): 1 to 1,000 characters,
@@ -39,13 +26,10 @@ export function isWellFormedText(text: string): boolean {
  * TextSchema.parse("O'Brien 🩺"); // "O'Brien 🩺"
  * ```
  */
-export const TextSchema = z
-  .string()
-  .min(1)
-  .max(1000)
-  .refine((s) => s.trim().length > 0, 'must not be blank')
-  .refine((s) => !s.includes('\u0000'), 'must not contain a NUL character')
-  .refine(isWellFormedText, 'must be well-formed Unicode (no lone surrogate)');
+export const TextSchema = TEXT_CHECKS.reduce(
+  (schema, [check, message]) => schema.refine(check, message),
+  z.string().min(1).max(MAX_TEXT_LENGTH),
+);
 
 const LOCAL_TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
 
@@ -60,22 +44,6 @@ const LOCAL_TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
  * ```
  */
 export const LocalTimeSchema = z.string().regex(LOCAL_TIME, 'expected a local time HH:MM (00:00-24:00)');
-
-/**
- * Minutes after local midnight of a validated `HH:MM`.
- *
- * @param time - a string accepted by {@link LocalTimeSchema}
- * @returns minutes from 0 to 1440
- *
- * @example
- * ```ts
- * import { localTimeToMinutes } from 'clinic-slots';
- * localTimeToMinutes('09:30'); // 570
- * ```
- */
-export function localTimeToMinutes(time: string): number {
-  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-}
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -96,36 +64,6 @@ export const LocalDateSchema = z.string().refine((s) => {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && y >= 1900 && y <= 9999;
 }, 'expected a valid date YYYY-MM-DD');
 
-const DURATION = /^P(?!$)(?:(\d{1,6})W)?(?:(\d{1,6})D)?(?:T(?=\d)(?:(\d{1,6})H)?(?:(\d{1,9})M)?)?$/;
-
-/**
- * Minutes in an ISO 8601 duration made of weeks, days, hours and minutes (`PT30M`, `PT1H30M`,
- * `P90D`, `P2W`), or `undefined` when the string is not one. A day is 24 hours of elapsed time.
- * Years, months and seconds are not accepted: a slot is whole minutes, and a month has no fixed
- * length.
- *
- * @param duration - the ISO 8601 duration
- * @returns its length in minutes, or `undefined`
- *
- * @example
- * ```ts
- * import { durationToMinutes } from 'clinic-slots';
- * durationToMinutes('PT1H30M'); // 90
- * durationToMinutes('P1M'); // undefined (months have no fixed length)
- * ```
- */
-export function durationToMinutes(duration: string): number | undefined {
-  const m = DURATION.exec(duration);
-  if (!m) return undefined;
-  const [w, d, h, min] = [m[1], m[2], m[3], m[4]].map((x) => (x === undefined ? 0 : Number(x))) as [
-    number,
-    number,
-    number,
-    number,
-  ];
-  return ((w * 7 + d) * 24 + h) * 60 + min;
-}
-
 /**
  * An ISO 8601 duration of weeks, days, hours and minutes, such as `PT30M` or `P90D`; see
  * {@link durationToMinutes}. At most 10 years long.
@@ -138,7 +76,7 @@ export function durationToMinutes(duration: string): number | undefined {
  */
 export const DurationSchema = z.string().refine((s) => {
   const minutes = durationToMinutes(s);
-  return minutes !== undefined && minutes <= 10 * 366 * 24 * 60;
+  return minutes !== undefined && minutes <= MAX_DURATION_MINUTES;
 }, 'expected an ISO 8601 duration of weeks, days, hours and minutes, like PT30M or P90D');
 
 /**

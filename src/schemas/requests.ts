@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APPOINTMENT_STATUSES } from './appointment.js';
+import { APPOINTMENT_STATUSES } from '../domain/appointment.js';
 import { BookingRulesSchema, DateOverridesSchema, WeeklyScheduleSchema } from './doctor.js';
 import { IdSchema, InstantSchema, TextSchema, TimeZoneSchema } from './primitives.js';
 

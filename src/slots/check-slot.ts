@@ -1,5 +1,4 @@
 import { MS_PER_DAY } from '../time/epoch-days.js';
-import type { ZoneOffsets } from '../time/zone-offsets.js';
 import { compileSchedule, type CompiledSchedule, type InstantsMemo } from './compiled-schedule.js';
 import { readCheckInput } from './slot-input.js';
 import { union } from './slot-engine.js';
@@ -11,25 +10,6 @@ import type { SlotCheck, SlotCheckInput } from './types.js';
  * @internal
  */
 export type SlotRefusal = Extract<SlotCheck, { ok: false }>['code'];
-
-/**
- * The last span of instants with a single UTC offset that {@link offsetThroughout} found: the
- * dates of one zone and year are read in runs, so most reuse it.
- */
-const lastSpan = { zone: undefined as ZoneOffsets | undefined, from: 0, until: 0, offset: 0 };
-
-/** The one UTC offset of `zone` at every instant of `[from, to]`, or `undefined` when it changes. */
-function offsetThroughout(zone: ZoneOffsets, from: number, to: number): number | undefined {
-  if (zone !== lastSpan.zone || from < lastSpan.from || to >= lastSpan.until) {
-    const span = zone.stableSpan(from);
-    lastSpan.zone = zone;
-    lastSpan.from = from;
-    lastSpan.until = span.until;
-    lastSpan.offset = span.offset;
-    if (to >= span.until) return undefined;
-  }
-  return lastSpan.offset;
-}
 
 /**
  * Fills `compiled.instantsMemo` for the UTC date `utcDay`: the intervals, long enough for a slot,
@@ -47,7 +27,7 @@ function readDays(compiled: CompiledSchedule, utcDay: number): InstantsMemo {
   let firstDay = utcDay - 3;
   let lastDay = utcDay + 1;
   // Every local time of these dates' intervals is within a day of [L(firstDay), L(lastDay) + 2 days].
-  const offset = offsetThroughout(zone, (firstDay - 1) * MS_PER_DAY, (lastDay + 3) * MS_PER_DAY);
+  const offset = zone.offsetThroughout((firstDay - 1) * MS_PER_DAY, (lastDay + 3) * MS_PER_DAY);
   if (offset !== undefined) {
     firstDay = Math.floor((utcDay * MS_PER_DAY + offset) / MS_PER_DAY) - 1;
     lastDay = Math.floor(((utcDay + 1) * MS_PER_DAY - 1 + offset) / MS_PER_DAY);

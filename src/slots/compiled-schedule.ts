@@ -1,7 +1,8 @@
-import { SchedulingError } from '../domain/errors.js';
-import { DoctorSchema, WEEKDAYS, type DateOverride, type Doctor, type OpenInterval } from '../schemas/doctor.js';
+import { DoctorSchema, type DateOverride, type Doctor, type OpenInterval } from '../schemas/doctor.js';
+import { WEEKDAYS } from '../domain/doctor.js';
 import { parseInput } from '../schemas/parse.js';
-import { durationToMinutes, localTimeToMinutes } from '../schemas/primitives.js';
+import { localTimeToMinutes } from '../domain/durations.js';
+import { bookingRuleSpans, type BookingRuleSpans } from '../domain/booking-rules.js';
 import { MINUTES_PER_DAY, MS_PER_MINUTE, epochDayOfLocalDate, weekdayIndexOfEpochDay } from '../time/epoch-days.js';
 import { ZoneOffsets } from '../time/zone-offsets.js';
 
@@ -26,20 +27,17 @@ export interface LocalInterval {
  *
  * @internal
  */
-export interface CompiledSchedule {
+export interface CompiledSchedule extends BookingRuleSpans {
+  /** The doctor compiled, with the version and creation instant that tell its versions apart. */
+  readonly doctorId: string;
+  readonly version: number;
+  readonly createdAt: string;
   readonly timeZone: string;
   readonly zone: ZoneOffsets;
   /** Every location id of the doctor, in order, frozen. */
   readonly locationIds: readonly string[];
   /** Position of each location id in `locationIds`. */
   readonly locationOrder: ReadonlyMap<string, number>;
-  readonly slotLength: number;
-  readonly slotStep: number;
-  readonly bufferBefore: number;
-  readonly bufferAfter: number;
-  readonly minimumNotice: number;
-  /** `undefined`: no horizon. */
-  readonly horizon: number | undefined;
   /**
    * The open intervals that belong to a local date (epoch day), sorted by start; none on a date
    * the zone skipped entirely.
@@ -112,11 +110,12 @@ function subtract(
 const byStart = (a: LocalInterval, b: LocalInterval) => a.opens - b.opens;
 
 /**
- * Compiles a validated doctor.
+ * Compiles a doctor that `DoctorSchema` accepted. The schedule keeps nothing of the doctor
+ * object: changing the doctor later does not change it.
  *
  * @internal
  */
-function compile(doctor: Doctor): CompiledSchedule {
+export function compile(doctor: Doctor): CompiledSchedule {
   const locationIds = Object.freeze(doctor.locations.map((l) => l.id));
   const locationOrder = new Map(locationIds.map((id, i) => [id, i]));
   const locationsOf = (interval: OpenInterval): readonly string[] => {
@@ -201,57 +200,84 @@ function compile(doctor: Doctor): CompiledSchedule {
     return locationId === undefined || locationOrder.has(locationId) ? lastOverrideDay : Number.NEGATIVE_INFINITY;
   };
 
-  const rules_ = doctor.rules;
-  const minutes = (d: string | undefined, fallback: number): number => (d === undefined ? fallback : durationToMinutes(d)!);
-  const slotLength = minutes(rules_.slotLength, 0) * MS_PER_MINUTE;
   return Object.freeze({
+    doctorId: doctor.id,
+    version: doctor.version,
+    createdAt: doctor.createdAt,
     timeZone: doctor.timeZone,
     zone,
     locationIds,
     locationOrder,
-    slotLength,
-    slotStep: rules_.slotStep === undefined ? slotLength : minutes(rules_.slotStep, 0) * MS_PER_MINUTE,
-    bufferBefore: minutes(rules_.bufferBefore, 0) * MS_PER_MINUTE,
-    bufferAfter: minutes(rules_.bufferAfter, 0) * MS_PER_MINUTE,
-    minimumNotice: minutes(rules_.minimumNotice, 0) * MS_PER_MINUTE,
-    horizon: rules_.horizon === undefined ? undefined : minutes(rules_.horizon, 0) * MS_PER_MINUTE,
+    ...bookingRuleSpans(doctor.rules),
     intervalsOn,
     lastOpenDay,
     instantsMemo: { utcDay: Number.NaN, starts: [], ends: [], locations: [] },
   });
 }
 
-const compiled = new WeakMap<object, CompiledSchedule | SchedulingError>();
+/**
+ * A doctor validated once and compiled for the slot functions: pass it as `doctor` to
+ * {@link generateSlots}, {@link iterateSlots} and {@link checkSlot} to skip validating and
+ * compiling the same doctor on every call (a plain `Doctor` is validated and compiled each time).
+ * It is a snapshot: a doctor changed later needs compiling again.
+ *
+ * @example
+ * ```ts
+ * import { DoctorSchema, compileDoctor, generateSlots } from 'clinic-slots';
+ * const doctor = compileDoctor(DoctorSchema.parse({
+ *   id: 'dr-wright', name: 'Jane Wright', timeZone: 'Europe/London',
+ *   locations: [{ id: 'park-st', address: '1 Park St' }],
+ *   schedule: { monday: [{ start: '09:00', end: '12:00' }] }, overrides: [],
+ *   rules: { slotLength: 'PT30M' }, version: 1,
+ *   createdAt: '2027-01-01T00:00:00.000Z', updatedAt: '2027-01-01T00:00:00.000Z',
+ * }));
+ * const from = Date.parse('2027-01-04T00:00:00Z');
+ * generateSlots({ doctor, from, to: from + 86_400_000, now: Date.parse('2027-01-01T00:00:00Z') }).length; // 6
+ * ```
+ */
+export class CompiledDoctor {
+  /** The doctor's id. */
+  readonly doctorId: string;
+  /** The doctor's version when it was compiled. */
+  readonly version: number;
+  /** The doctor's IANA time zone. */
+  readonly timeZone: string;
+  /** @internal */
+  readonly schedule: CompiledSchedule;
+
+  /** @internal */
+  constructor(schedule: CompiledSchedule) {
+    this.schedule = schedule;
+    this.doctorId = schedule.doctorId;
+    this.version = schedule.version;
+    this.timeZone = schedule.timeZone;
+    Object.freeze(this);
+  }
+}
 
 /**
- * Validates a doctor with `DoctorSchema` and compiles its schedule, once per doctor object: the
- * result (or the validation error) is cached in a `WeakMap` keyed by the object, so later calls
- * with the same object cost a map lookup. Doctor objects are treated as immutable: a doctor
- * changed in place after its first use keeps its old schedule; pass a new object instead (the
- * repositories and the scheduler always return new objects).
+ * Validates a doctor with `DoctorSchema` and compiles it for the slot functions; see
+ * {@link CompiledDoctor}.
  *
- * @param doctor - the doctor
- * @returns its compiled schedule
+ * @param doctor - the doctor, as stored
+ * @returns the compiled doctor
  * @throws SchedulingError `VALIDATION_FAILED` when the doctor does not match `DoctorSchema`
+ *
+ * @example
+ * ```ts
+ * import { compileDoctor, type Doctor } from 'clinic-slots';
+ * const compileAll = (doctors: readonly Doctor[]) => doctors.map(compileDoctor);
+ * ```
+ */
+export function compileDoctor(doctor: Doctor): CompiledDoctor {
+  return new CompiledDoctor(compile(parseInput(DoctorSchema, doctor, 'doctor')));
+}
+
+/**
+ * The compiled schedule of a compiled doctor, or of a doctor validated and compiled now.
+ *
  * @internal
  */
-export function compileSchedule(doctor: Doctor): CompiledSchedule {
-  if (typeof doctor !== 'object' || doctor === null) {
-    // Not cacheable in a WeakMap: validate it (which refuses it) every time.
-    return compile(parseInput(DoctorSchema, doctor, 'doctor'));
-  }
-  let result = compiled.get(doctor);
-  if (result === undefined) {
-    try {
-      result = compile(parseInput(DoctorSchema, doctor, 'doctor'));
-    } catch (error) {
-      if (!(error instanceof SchedulingError)) throw error;
-      result = error;
-    }
-    compiled.set(doctor, result);
-  }
-  if (result instanceof SchedulingError) {
-    throw new SchedulingError(result.code, result.message, { issues: result.issues });
-  }
-  return result;
+export function compileSchedule(doctor: Doctor | CompiledDoctor): CompiledSchedule {
+  return doctor instanceof CompiledDoctor ? doctor.schedule : compile(parseInput(DoctorSchema, doctor, 'doctor'));
 }

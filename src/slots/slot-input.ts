@@ -3,7 +3,9 @@ import { SchedulingError } from '../domain/errors.js';
 import { parseInput } from '../schemas/parse.js';
 import { IdSchema } from '../schemas/primitives.js';
 import { MS_PER_DAY } from '../time/epoch-days.js';
+import { MAX_INSTANT_MS } from '../time/instant.js';
 import type { Doctor } from '../schemas/doctor.js';
+import type { CompiledDoctor } from './compiled-schedule.js';
 
 /**
  * The earliest instant the slot functions accept: 1970-01-01T00:00:00Z.
@@ -17,7 +19,7 @@ export const MIN_SLOT_INSTANT = 0;
  *
  * @internal
  */
-export const MAX_SLOT_INSTANT = 253_402_300_799_999;
+export const MAX_SLOT_INSTANT = MAX_INSTANT_MS;
 
 /**
  * The longest range `[from, to)` that {@link generateSlots} accepts, in days (of 24 hours):
@@ -115,7 +117,7 @@ function refuse(schema: z.ZodType, input: unknown, what: string): never {
  * @internal
  */
 export interface GenerationQuery {
-  readonly doctor: Doctor;
+  readonly doctor: Doctor | CompiledDoctor;
   readonly from: number;
   readonly to: number;
   readonly now: number;
@@ -155,7 +157,7 @@ export function readGenerationInput(input: unknown, bounded: boolean): Generatio
         (busy === undefined || readBusy(busy, busyStarts, busyEnds)) &&
         (locationId === undefined || (typeof locationId === 'string' && ID.test(locationId)))
       ) {
-        query = { doctor: doctor as Doctor, from, to, now, busyStarts, busyEnds, locationId };
+        query = { doctor: doctor as Doctor | CompiledDoctor, from, to, now, busyStarts, busyEnds, locationId };
       }
     }
   } catch (cause) {
@@ -170,7 +172,7 @@ export function readGenerationInput(input: unknown, bounded: boolean): Generatio
  * @internal
  */
 export interface SlotCheckQuery {
-  readonly doctor: Doctor;
+  readonly doctor: Doctor | CompiledDoctor;
   readonly start: number;
   readonly now: number;
   readonly busyStarts: number[];
@@ -201,7 +203,7 @@ export function readCheckInput(input: unknown): SlotCheckQuery {
         ID.test(locationId) &&
         (busy === undefined || readBusy(busy, busyStarts, busyEnds))
       ) {
-        query = { doctor: doctor as Doctor, start, now, busyStarts, busyEnds, locationId };
+        query = { doctor: doctor as Doctor | CompiledDoctor, start, now, busyStarts, busyEnds, locationId };
       }
     }
   } catch (cause) {

@@ -1,4 +1,5 @@
 import type { Doctor } from '../schemas/doctor.js';
+import type { CompiledDoctor } from './compiled-schedule.js';
 
 /**
  * A time taken by an active appointment of the doctor: epoch milliseconds, `start` inclusive,
@@ -54,8 +55,11 @@ export interface Slot {
  * ```
  */
 export interface SlotGenerationInput {
-  /** The doctor: zone, locations, weekly schedule, overrides and rules. Treated as immutable. */
-  readonly doctor: Doctor;
+  /**
+   * The doctor: zone, locations, weekly schedule, overrides and rules. A `Doctor` is validated
+   * and compiled on every call; a {@link CompiledDoctor} (see `compileDoctor`) once for all.
+   */
+  readonly doctor: Doctor | CompiledDoctor;
   /** Start of the range, inclusive: a slot is in the range when its start is in `[from, to)`. */
   readonly from: number;
   /** End of the range, exclusive; not before `from`. */
@@ -81,8 +85,8 @@ export interface SlotGenerationInput {
  * ```
  */
 export interface SlotCheckInput {
-  /** The doctor. Treated as immutable. */
-  readonly doctor: Doctor;
+  /** The doctor, as for {@link SlotGenerationInput.doctor}. */
+  readonly doctor: Doctor | CompiledDoctor;
   /** The start asked for, epoch milliseconds. */
   readonly start: number;
   /** The location asked for. */

@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { expect } from 'vitest';
-import type { Appointment, AppointmentStatus } from '../schemas/appointment.js';
+import type { Appointment } from '../schemas/appointment.js';
+import type { AppointmentStatus } from '../domain/appointment.js';
 import type { Doctor } from '../schemas/doctor.js';
 import type { SchedulingErrorCode } from '../domain/errors.js';
 import type { SchedulingRepository } from '../ports/repository.js';

@@ -194,6 +194,35 @@ export class ZoneOffsets {
    * @returns the offset (ms) and the first instant it may no longer hold
    */
   stableSpan(from: number): { offset: number; until: number } {
+    return this.spanAt(from);
+  }
+
+  /**
+   * The last span found by {@link ZoneOffsets.offsetThroughout}: checks of one zone and year
+   * come in runs, so most reuse it. The zone table's one memo beside its year tables.
+   */
+  private readonly lastSpan = { from: 0, until: 0, offset: 0 };
+
+  /**
+   * The one UTC offset at every instant of `[from, to]`, or `undefined` when it changes.
+   *
+   * @param from - epoch milliseconds
+   * @param to - epoch milliseconds, not before `from`
+   * @returns the offset in milliseconds, or `undefined`
+   */
+  offsetThroughout(from: number, to: number): number | undefined {
+    const last = this.lastSpan;
+    if (from < last.from || to >= last.until) {
+      const span = this.spanAt(from);
+      last.from = from;
+      last.until = span.until;
+      last.offset = span.offset;
+      if (to >= span.until) return undefined;
+    }
+    return last.offset;
+  }
+
+  private spanAt(from: number): { offset: number; until: number } {
     const table = this.tableAt(from);
     const i = ZoneOffsets.indexAt(table, from);
     const offset = table.offsets[i]!;

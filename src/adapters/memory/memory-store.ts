@@ -1,5 +1,6 @@
 import { SchedulingError } from '../../domain/errors.js';
-import { canTransition, type Appointment } from '../../schemas/appointment.js';
+import { type Appointment } from '../../schemas/appointment.js';
+import { canTransition } from '../../domain/appointment.js';
 import type { Doctor } from '../../schemas/doctor.js';
 import type {
   AppointmentListQuery,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SchedulingError } from '../../domain/errors.js';
-import { canTransition, type Appointment } from '../../schemas/appointment.js';
+import { type Appointment } from '../../schemas/appointment.js';
+import { canTransition } from '../../domain/appointment.js';
 import type { Doctor } from '../../schemas/doctor.js';
 import { parseInput } from '../../schemas/parse.js';
 import type {

@@ -1,7 +1,7 @@
 import { SchedulingError } from '../../domain/errors.js';
 import type { Appointment } from '../../schemas/appointment.js';
 import type { Doctor } from '../../schemas/doctor.js';
-import { isWellFormedText } from '../../schemas/primitives.js';
+import { isWellFormedText } from '../../domain/text.js';
 
 
 function check(text: string | undefined, what: string): void {

@@ -1,5 +1,6 @@
 import { SchedulingError } from '../../domain/errors.js';
-import type { Appointment, AppointmentStatus } from '../../schemas/appointment.js';
+import type { Appointment } from '../../schemas/appointment.js';
+import type { AppointmentStatus } from '../../domain/appointment.js';
 import type { Doctor } from '../../schemas/doctor.js';
 
 /** A row of `clinic_slots_doctors`. @internal */

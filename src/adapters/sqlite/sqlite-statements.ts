@@ -1,4 +1,4 @@
-import type { AppointmentStatus } from '../../schemas/appointment.js';
+import type { AppointmentStatus } from '../../domain/appointment.js';
 
 /**
  * The longest duration of any stored appointment, or a bound larger than any span of instants

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatInstant } from '../../src/booking/iso-instant.js';
+import { formatInstant } from '../../src/time/instant.js';
 
 const MAX = Date.parse('9999-12-31T23:59:59.999Z');
 

@@ -1,0 +1,137 @@
+import type { AppointmentStatus } from './appointment.js';
+import { SchedulingError, type ConflictFields } from './errors.js';
+
+/**
+ * One factory per refusal, so that every place that refuses something says it the same way,
+ * with the same machine-readable details. The scheduler, the adapters and the kit use these;
+ * an adapter of your own may too (they are exported from `clinic-slots`).
+ *
+ * @packageDocumentation
+ */
+
+/** The refusal codes of a start that the booking policy gives. */
+type StartRefusalCode = 'SLOT_NOT_OFFERED' | 'LOCATION_NOT_SERVED' | 'TOO_LATE' | 'BEYOND_HORIZON' | 'SLOT_TAKEN';
+
+const START_MESSAGES: Record<StartRefusalCode, string> = {
+  SLOT_NOT_OFFERED: 'no published slot starts then',
+  LOCATION_NOT_SERVED: 'the doctor is not seen at that location then',
+  TOO_LATE: 'the start is past or within the minimum notice',
+  BEYOND_HORIZON: 'the start is beyond the booking horizon',
+  SLOT_TAKEN: 'another appointment holds that time',
+};
+
+/**
+ * The refusals, by what was refused.
+ *
+ * @example
+ * ```ts
+ * import { refusals } from 'clinic-slots';
+ * const error = refusals.staleVersion('dr-wright', { expected: 2, current: 3 });
+ * error.details; // { code: 'CONFLICT', kind: 'stale-version', doctorId: 'dr-wright', expectedVersion: 2, currentVersion: 3 }
+ * ```
+ */
+export const refusals = Object.freeze({
+  /**
+   * `DOCTOR_NOT_FOUND`: no doctor has this id.
+   *
+   * @param doctorId - the id asked for
+   */
+  doctorNotFound: (doctorId: string) => new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${doctorId}`, { details: { doctorId } }),
+
+  /**
+   * `APPOINTMENT_NOT_FOUND`: no appointment has this id.
+   *
+   * @param appointmentId - the id asked for
+   */
+  appointmentNotFound: (appointmentId: string) =>
+    new SchedulingError('APPOINTMENT_NOT_FOUND', `no appointment ${appointmentId}`, { details: { appointmentId } }),
+
+  /**
+   * `NOT_ACTIVE`: the appointment's status does not allow the change.
+   *
+   * @param appointmentId - the appointment
+   * @param status - its status now, when known
+   */
+  notActive: (appointmentId: string, status?: AppointmentStatus) =>
+    new SchedulingError('NOT_ACTIVE', `appointment ${appointmentId} is ${status ?? 'not in the expected status'}`, {
+      details: status === undefined ? { appointmentId } : { appointmentId, status },
+    }),
+
+  /**
+   * `CONFLICT` of kind `stale-version`: the doctor is at another version than the caller's.
+   *
+   * @param doctorId - the doctor
+   * @param versions - the version the caller expected and, when known, the stored one
+   */
+  staleVersion: (doctorId: string, versions: { expected?: number; current?: number }) =>
+    new SchedulingError(
+      'CONFLICT',
+      `doctor ${doctorId} is at version ${versions.current ?? 'another'}, not ${versions.expected ?? 'the one judged'}`,
+      {
+        details: {
+          kind: 'stale-version',
+          doctorId,
+          ...(versions.expected === undefined ? {} : { expectedVersion: versions.expected }),
+          ...(versions.current === undefined ? {} : { currentVersion: versions.current }),
+        },
+      },
+    ),
+
+  /**
+   * `CONFLICT` of kind `already-exists`: the id is taken.
+   *
+   * @param subject - what kind of thing
+   * @param id - the id
+   */
+  alreadyExists: (subject: Extract<ConflictFields, { kind: 'already-exists' }>['subject'] & string, id: string) =>
+    new SchedulingError('CONFLICT', `${subject} ${id} exists already`, { details: { kind: 'already-exists', subject, id } }),
+
+  /**
+   * A refused start: one of the booking policy's codes.
+   *
+   * @param code - why
+   * @param doctorId - the doctor
+   * @param start - the refused start, a normalised instant
+   */
+  start: (code: StartRefusalCode, doctorId: string, start: string) =>
+    new SchedulingError(code, START_MESSAGES[code], { details: { doctorId, start } }),
+
+  /**
+   * `LOCATION_NOT_SERVED`: the doctor has no such location.
+   *
+   * @param doctorId - the doctor
+   * @param locationId - the location
+   */
+  noSuchLocation: (doctorId: string, locationId: string) =>
+    new SchedulingError('LOCATION_NOT_SERVED', `doctor ${doctorId} has no location ${locationId}`, { details: { doctorId, locationId } }),
+
+  /**
+   * `IDEMPOTENCY_MISMATCH`: the key made another appointment, for another request.
+   *
+   * @param appointmentId - the appointment the key made
+   */
+  idempotencyMismatch: (appointmentId: string) =>
+    new SchedulingError('IDEMPOTENCY_MISMATCH', 'this idempotency key was used for another request', { details: { appointmentId } }),
+
+  /**
+   * `DOCTOR_HAS_APPOINTMENTS`: the doctor, or one location, still has future active appointments.
+   *
+   * @param doctorId - the doctor
+   * @param locationId - the location being removed, if it is one
+   */
+  hasAppointments: (doctorId: string, locationId?: string) =>
+    new SchedulingError(
+      'DOCTOR_HAS_APPOINTMENTS',
+      locationId === undefined ? `doctor ${doctorId} still has future appointments` : `location ${locationId} still has future appointments`,
+      { details: locationId === undefined ? { doctorId } : { doctorId, locationId } },
+    ),
+
+  /**
+   * `STORAGE_FAILED`: something below the library failed.
+   *
+   * @param message - what failed
+   * @param cause - the original error
+   */
+  storageFailed: (message: string, cause?: unknown) =>
+    new SchedulingError('STORAGE_FAILED', message, cause === undefined ? {} : { cause }),
+});
