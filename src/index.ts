@@ -16,10 +16,11 @@ export {
   type SchedulingErrorDetails,
   type SchedulingErrorDetailsOf,
   type SchedulingErrorFields,
+  type SchedulingErrorOptions,
   type SlotRefusalFields,
   type ValidationIssue,
 } from './domain/errors.js';
-export { refusals } from './domain/refusals.js';
+export { refusals, type BookingRefusalCode } from './domain/refusals.js';
 
 export {
   DurationSchema,
@@ -107,7 +108,7 @@ export type {
 } from './booking/types.js';
 
 export { createScheduler } from './booking/scheduler.js';
-export { judgeBooking, type BookingCandidate, type BookingJudgement, type BookingRefusalCode } from './booking/policy.js';
+export { judgeBooking, type BookingCandidate, type BookingJudgement } from './booking/policy.js';
 
 export { createMemoryRepository, type MemoryRepositoryOptions } from './adapters/memory/memory-repository.js';
 

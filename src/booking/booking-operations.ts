@@ -1,7 +1,7 @@
 import { ACTIVE_STATUS, isActiveStatus } from '../domain/appointment.js';
 import { busyReach } from '../domain/booking-rules.js';
 import { SchedulingError } from '../domain/errors.js';
-import { refusals } from '../domain/refusals.js';
+import { refusals, type BookingRefusalCode } from '../domain/refusals.js';
 import type { SchedulingRepository } from '../ports/repository.js';
 import type { Appointment } from '../schemas/appointment.js';
 import { parseInput } from '../schemas/parse.js';
@@ -12,7 +12,6 @@ import { CompiledDoctor, type CompiledSchedule } from '../slots/compiled-schedul
 import { generateSlots } from '../slots/generate-slots.js';
 import { formatInstant } from '../time/instant.js';
 import { readBookingRequest, type ReadBookingRequest } from './booking-request.js';
-import type { BookingRefusalCode } from './policy.js';
 import type { Instant, SchedulerContext } from './scheduler-context.js';
 import type { RescheduleResult, Scheduler } from './types.js';
 

@@ -6,17 +6,8 @@ import { AppointmentSchema, type Appointment } from '../schemas/appointment.js';
 import { DoctorSchema, type Doctor } from '../schemas/doctor.js';
 import { IdSchema, InstantSchema } from '../schemas/primitives.js';
 import { isActiveStatus } from '../domain/appointment.js';
+import type { BookingRefusalCode } from '../domain/refusals.js';
 
-/**
- * Why the booking policy refuses a start: the codes {@link judgeBooking} can give.
- *
- * @example
- * ```ts
- * import type { BookingRefusalCode } from 'clinic-slots';
- * const retryable = (code: BookingRefusalCode) => code === 'SLOT_TAKEN';
- * ```
- */
-export type BookingRefusalCode = 'LOCATION_NOT_SERVED' | 'SLOT_NOT_OFFERED' | 'SLOT_TAKEN' | 'TOO_LATE' | 'BEYOND_HORIZON';
 
 /**
  * What {@link judgeBooking} judges: a start of a doctor at a location, at an instant `now`, given

@@ -196,8 +196,25 @@ export type SchedulingErrorDetails = SchedulingErrorDetailsOf<SchedulingErrorCod
  */
 export type SchedulingErrorDetailsOf<C extends SchedulingErrorCode> = { [K in C]: { readonly code: K } & SchedulingErrorFields[K] }[C];
 
-/** The fields a constructor takes for a code: its details but `issues`, which come apart. */
-type DetailsInput<C extends SchedulingErrorCode> = C extends 'VALIDATION_FAILED' ? Record<string, never> : SchedulingErrorFields[C];
+/**
+ * What the {@link SchedulingError} constructor takes besides the code and message: the code's
+ * fields (see {@link SchedulingErrorFields}; for `VALIDATION_FAILED` they are the `issues`), and
+ * the underlying `cause`.
+ *
+ * @example
+ * ```ts
+ * import type { SchedulingErrorOptions } from 'clinic-slots';
+ * const options: SchedulingErrorOptions<'DOCTOR_NOT_FOUND'> = { details: { doctorId: 'dr-wright' } };
+ * ```
+ */
+export interface SchedulingErrorOptions<C extends SchedulingErrorCode> {
+  /** The code's fields, but `issues`. */
+  readonly details?: C extends 'VALIDATION_FAILED' ? Record<string, never> : SchedulingErrorFields[C];
+  /** For `VALIDATION_FAILED`: the zod issues. */
+  readonly issues?: readonly ValidationIssue[];
+  /** The underlying error. */
+  readonly cause?: unknown;
+}
 
 /**
  * The one error type of the library. Every public entry point throws only this, with a stable
@@ -233,7 +250,7 @@ export class SchedulingError<out C extends SchedulingErrorCode = SchedulingError
   constructor(
     code: C,
     message: string,
-    options: { details?: DetailsInput<C>; issues?: readonly ValidationIssue[]; cause?: unknown } = {},
+    options: SchedulingErrorOptions<C> = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'SchedulingError';

@@ -9,10 +9,18 @@ import { SchedulingError, type ConflictFields } from './errors.js';
  * @packageDocumentation
  */
 
-/** The refusal codes of a start that the booking policy gives. */
-type StartRefusalCode = 'SLOT_NOT_OFFERED' | 'LOCATION_NOT_SERVED' | 'TOO_LATE' | 'BEYOND_HORIZON' | 'SLOT_TAKEN';
+/**
+ * Why the booking policy refuses a start: the codes `judgeBooking` can give.
+ *
+ * @example
+ * ```ts
+ * import type { BookingRefusalCode } from 'clinic-slots';
+ * const retryable = (code: BookingRefusalCode) => code === 'SLOT_TAKEN';
+ * ```
+ */
+export type BookingRefusalCode = 'LOCATION_NOT_SERVED' | 'SLOT_NOT_OFFERED' | 'SLOT_TAKEN' | 'TOO_LATE' | 'BEYOND_HORIZON';
 
-const START_MESSAGES: Record<StartRefusalCode, string> = {
+const START_MESSAGES: Record<BookingRefusalCode, string> = {
   SLOT_NOT_OFFERED: 'no published slot starts then',
   LOCATION_NOT_SERVED: 'the doctor is not seen at that location then',
   TOO_LATE: 'the start is past or within the minimum notice',
@@ -93,7 +101,7 @@ export const refusals = Object.freeze({
    * @param doctorId - the doctor
    * @param start - the refused start, a normalised instant
    */
-  start: (code: StartRefusalCode, doctorId: string, start: string) =>
+  start: (code: BookingRefusalCode, doctorId: string, start: string) =>
     new SchedulingError(code, START_MESSAGES[code], { details: { doctorId, start } }),
 
   /**
