@@ -1,16 +1,20 @@
 /**
- * The conformance kit for adapter authors: vitest tests that prove a `SchedulingRepository`
- * implementation keeps the port's contract, and builders of valid test data. Needs `vitest` and
- * `fast-check` (optional peer dependencies of `clinic-slots`).
+ * The conformance kit for adapter authors: tests that prove a `SchedulingRepository`
+ * implementation keeps the port's contract, registered with the test runner you pass (vitest,
+ * node:test or jest: its `describe` and `it`), and builders of valid test data. ES module and
+ * CommonJS. Needs `fast-check` (an optional peer dependency of `clinic-slots`); it asserts with
+ * `node:assert`, so it needs no runner's `expect`.
  *
  * @example
  * ```ts
+ * import { describe, it } from 'vitest';
  * import { createMemoryRepository } from 'clinic-slots';
  * import { describeRepositoryConformance } from 'clinic-slots/testing';
  *
  * describeRepositoryConformance({
  *   name: 'memory',
  *   create: () => ({ repository: createMemoryRepository(), teardown: async () => {} }),
+ *   test: { describe, it },
  * });
  * ```
  *
@@ -18,6 +22,7 @@
  */
 
 export type { ConformanceOptions, ConformanceReplay, RepositoryFixture } from './testing/conformance-options.js';
+export type { ConformanceRunner, ConformanceTestBody, ConformanceTestContext } from './testing/conformance-runner.js';
 export { describeRepositoryConformance } from './testing/repository-conformance.js';
 export { describeDoctorConformance } from './testing/doctor-conformance.js';
 export { describeAppointmentConformance } from './testing/appointment-conformance.js';

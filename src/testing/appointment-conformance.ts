@@ -1,12 +1,13 @@
-import { describe, expect } from 'vitest';
+import assert from 'node:assert/strict';
 import type { Appointment } from '../schemas/appointment.js';
 import type { SchedulingRepository } from '../ports/repository.js';
 import { aDoctor, anAppointment } from './builders.js';
+import { checkConformanceOptions } from './check-options.js';
 import type { ConformanceOptions } from './conformance-options.js';
 import { expectCode } from './expect-code.js';
 import { at } from './instants.js';
 import { listAllAppointments } from './list-all-appointments.js';
-import { itWithTwoDoctors } from './with-repository.js';
+import { itWithTwoDoctors, runnerOf } from './with-repository.js';
 
 /** Inserts booked appointments, then moves those with another status there. */
 async function seed(repository: SchedulingRepository, appointments: readonly Appointment[]): Promise<Appointment[]> {
@@ -34,32 +35,37 @@ const inListOrder = (appointments: readonly Appointment[]): Appointment[] =>
 /**
  * The conformance group for storing and reading appointments: insert, get, values kept verbatim,
  * listing order (start, then id), paging with cursors, the range filter (overlap semantics) and
- * the status filter, and the `doctorVersion` guard of inserts. Registers a vitest `describe`
- * block.
+ * the status filter, and the `doctorVersion` guard of inserts. Registers one `describe`
+ * block with the runner of `options.test`.
  *
  * @param options - the adapter under test; see {@link ConformanceOptions}
+ * @throws SchedulingError `VALIDATION_FAILED` when the options are not {@link ConformanceOptions};
+ *   nothing is registered then
  *
  * @example
  * ```ts
+ * import { describe, it } from 'vitest';
  * import { createMemoryRepository } from 'clinic-slots';
  * import { describeAppointmentConformance } from 'clinic-slots/testing';
- * describeAppointmentConformance({ name: 'memory', create: () => ({ repository: createMemoryRepository(), teardown: () => {} }) });
+ * describeAppointmentConformance({ name: 'memory', create: () => ({ repository: createMemoryRepository(), teardown: () => {} }), test: { describe, it } });
  * ```
  */
 export function describeAppointmentConformance(options: ConformanceOptions): void {
+  checkConformanceOptions(options, 'describeAppointmentConformance');
+  const { describe, it } = runnerOf(options);
   const test = (name: string, body: (repository: SchedulingRepository) => Promise<void>) => itWithTwoDoctors(options, name, body);
 
   describe(`${options.name}: appointments`, () => {
     describe('insertAppointment and getAppointment', () => {
       test('stores an appointment, returns it, and gives back an equal one', async (repository) => {
         const appointment = anAppointment();
-        expect(await repository.insertAppointment(appointment)).toStrictEqual(appointment);
-        expect(await repository.getAppointment(appointment.id)).toStrictEqual(appointment);
+        assert.deepStrictEqual(await repository.insertAppointment(appointment), appointment);
+        assert.deepStrictEqual(await repository.getAppointment(appointment.id), appointment);
       });
 
       test('gives undefined for an unknown id', async (repository) => {
         await repository.insertAppointment(anAppointment({ id: 'known' }));
-        expect(await repository.getAppointment('unknown')).toBeUndefined();
+        assert.equal(await repository.getAppointment('unknown'), undefined);
       });
 
       test('keeps awkward text verbatim: quotes, emoji, SQL, control characters, 1,000 characters', async (repository) => {
@@ -73,9 +79,9 @@ export function describeAppointmentConformance(options: ConformanceOptions): voi
         ];
         for (const [i, patientRef] of refs.entries()) {
           const appointment = anAppointment({ id: `a${i}`, patientRef, idempotencyKey: patientRef, start: at(60 * i) });
-          expect(await repository.insertAppointment(appointment)).toStrictEqual(appointment);
-          expect(await repository.getAppointment(appointment.id)).toStrictEqual(appointment);
-          expect(await repository.findAppointmentByIdempotencyKey(patientRef)).toStrictEqual(appointment);
+          assert.deepStrictEqual(await repository.insertAppointment(appointment), appointment);
+          assert.deepStrictEqual(await repository.getAppointment(appointment.id), appointment);
+          assert.deepStrictEqual(await repository.findAppointmentByIdempotencyKey(patientRef), appointment);
         }
       });
 
@@ -83,12 +89,12 @@ export function describeAppointmentConformance(options: ConformanceOptions): voi
         const appointment = anAppointment();
         await repository.insertAppointment(appointment);
         const stored = await repository.getAppointment(appointment.id);
-        expect(Object.keys(stored ?? {}).sort()).toStrictEqual(Object.keys(appointment).sort());
+        assert.deepStrictEqual(Object.keys(stored ?? {}).sort(), Object.keys(appointment).sort());
         for (const key of ['cancellationReason', 'idempotencyKey', 'rescheduledFrom', 'rescheduledTo']) {
-          expect(stored).not.toHaveProperty(key);
+          assert.ok(stored !== undefined && !Object.hasOwn(stored, key), `${key} should be absent`);
         }
         const [listed] = (await repository.listAppointments({ doctorId: 'doctor-1', limit: 1 })).items;
-        expect(listed).toStrictEqual(appointment);
+        assert.deepStrictEqual(listed, appointment);
       });
 
       test('keeps every optional field and instant precision verbatim', async (repository) => {
@@ -101,17 +107,17 @@ export function describeAppointmentConformance(options: ConformanceOptions): voi
           createdAt: '1970-01-01T00:00:00.000Z',
           updatedAt: '9998-12-31T23:59:59.999Z',
         });
-        expect(await repository.insertAppointment(appointment)).toStrictEqual(appointment);
-        expect(await repository.getAppointment(appointment.id)).toStrictEqual(appointment);
+        assert.deepStrictEqual(await repository.insertAppointment(appointment), appointment);
+        assert.deepStrictEqual(await repository.getAppointment(appointment.id), appointment);
       });
 
       test('inserts when doctorVersion matches the stored doctor, refuses a stale one with CONFLICT', async (repository) => {
         await repository.updateDoctor(aDoctor({ id: 'doctor-1', version: 2 }), 1);
         await expectCode(repository.insertAppointment(anAppointment({ id: 'stale' }), { doctorVersion: 1 }), 'CONFLICT');
-        expect(await repository.getAppointment('stale')).toBeUndefined();
+        assert.equal(await repository.getAppointment('stale'), undefined);
         const fresh = anAppointment({ id: 'fresh' });
-        expect(await repository.insertAppointment(fresh, { doctorVersion: 2 })).toStrictEqual(fresh);
-        expect(await repository.getAppointment('fresh')).toStrictEqual(fresh);
+        assert.deepStrictEqual(await repository.insertAppointment(fresh, { doctorVersion: 2 }), fresh);
+        assert.deepStrictEqual(await repository.getAppointment('fresh'), fresh);
       });
     });
 
@@ -127,17 +133,17 @@ export function describeAppointmentConformance(options: ConformanceOptions): voi
         ];
         const stored = await seed(repository, appointments);
         const page = await repository.listAppointments({ doctorId: 'doctor-1', limit: 100 });
-        expect(page.items.map((a) => a.id)).toStrictEqual(['d', 'B', 'a', 'b', 'c']);
-        expect(page.items).toStrictEqual(inListOrder(stored.filter((a) => a.doctorId === 'doctor-1')));
-        expect(page.nextCursor).toBeUndefined();
+        assert.deepStrictEqual(page.items.map((a) => a.id), ['d', 'B', 'a', 'b', 'c']);
+        assert.deepStrictEqual(page.items, inListOrder(stored.filter((a) => a.doctorId === 'doctor-1')));
+        assert.equal(page.nextCursor, undefined);
       });
 
       test('gives an empty last page for a doctor without appointments, and for an unknown doctor', async (repository) => {
         await repository.insertAppointment(anAppointment({ doctorId: 'doctor-2' }));
         for (const doctorId of ['doctor-1', 'ghost']) {
           const page = await repository.listAppointments({ doctorId, limit: 10 });
-          expect(page.items).toStrictEqual([]);
-          expect(page.nextCursor).toBeUndefined();
+          assert.deepStrictEqual(page.items, []);
+          assert.equal(page.nextCursor, undefined);
         }
       });
 
@@ -155,23 +161,23 @@ export function describeAppointmentConformance(options: ConformanceOptions): voi
             );
             pages.push([...page.items]);
             cursor = page.nextCursor;
-            if (cursor !== undefined) expect(page.items).toHaveLength(pageSize);
+            if (cursor !== undefined) assert.equal(page.items.length, pageSize);
           } while (cursor !== undefined && pages.length < 100);
-          expect(pages.flat()).toStrictEqual(inListOrder(stored));
-          expect(pages).toHaveLength(Math.ceil(stored.length / pageSize));
+          assert.deepStrictEqual(pages.flat(), inListOrder(stored));
+          assert.equal(pages.length, Math.ceil(stored.length / pageSize));
         }
       });
 
       test('keeps a cursor valid when appointments are added before and after it', async (repository) => {
         await seed(repository, [0, 60, 120, 180].map((m, i) => anAppointment({ id: `a${i}`, start: at(m) })));
         const first = await repository.listAppointments({ doctorId: 'doctor-1', limit: 2 });
-        expect(first.items.map((a) => a.id)).toStrictEqual(['a0', 'a1']);
+        assert.deepStrictEqual(first.items.map((a) => a.id), ['a0', 'a1']);
         await repository.insertAppointment(anAppointment({ id: 'before', start: at(-60) }));
         await repository.insertAppointment(anAppointment({ id: 'between', start: at(90) }));
         const rest = await listAllAppointments(repository, { doctorId: 'doctor-1' }, 1);
-        expect(rest.map((a) => a.id)).toStrictEqual(['before', 'a0', 'a1', 'between', 'a2', 'a3']);
+        assert.deepStrictEqual(rest.map((a) => a.id), ['before', 'a0', 'a1', 'between', 'a2', 'a3']);
         const second = await repository.listAppointments({ doctorId: 'doctor-1', limit: 10, cursor: first.nextCursor! });
-        expect(second.items.map((a) => a.id)).toStrictEqual(['between', 'a2', 'a3']);
+        assert.deepStrictEqual(second.items.map((a) => a.id), ['between', 'a2', 'a3']);
       });
 
       test('filters by range with overlap semantics: ends after from and starts before to', async (repository) => {
@@ -189,14 +195,14 @@ export function describeAppointmentConformance(options: ConformanceOptions): voi
             ...(from === undefined ? {} : { from: at(from) }),
             ...(to === undefined ? {} : { to: at(to) }),
           })).map((a) => a.id);
-        expect(await ids(30, 90)).toStrictEqual(['long', 'q', 'r']);
-        expect(await ids(29, 91)).toStrictEqual(['long', 'p', 'q', 'r', 's']);
-        expect(await ids(45, 46)).toStrictEqual(['long', 'q']);
-        expect(await ids(120)).toStrictEqual(['long']);
-        expect(await ids(undefined, 30)).toStrictEqual(['long', 'p']);
-        expect(await ids(240, 300)).toStrictEqual([]);
-        expect(await ids(-60, 0)).toStrictEqual([]);
-        expect(await ids()).toStrictEqual(inListOrder(stored).map((a) => a.id));
+        assert.deepStrictEqual(await ids(30, 90), ['long', 'q', 'r']);
+        assert.deepStrictEqual(await ids(29, 91), ['long', 'p', 'q', 'r', 's']);
+        assert.deepStrictEqual(await ids(45, 46), ['long', 'q']);
+        assert.deepStrictEqual(await ids(120), ['long']);
+        assert.deepStrictEqual(await ids(undefined, 30), ['long', 'p']);
+        assert.deepStrictEqual(await ids(240, 300), []);
+        assert.deepStrictEqual(await ids(-60, 0), []);
+        assert.deepStrictEqual(await ids(), inListOrder(stored).map((a) => a.id));
       });
 
       test('filters by status, one or several', async (repository) => {
@@ -204,10 +210,10 @@ export function describeAppointmentConformance(options: ConformanceOptions): voi
         await seed(repository, statuses.map((status, i) => anAppointment({ id: `a${i}`, start: at(60 * i), status })));
         const ids = async (only: readonly (typeof statuses)[number][]) =>
           (await listAllAppointments(repository, { doctorId: 'doctor-1', statuses: only })).map((a) => a.id);
-        expect(await ids(['booked'])).toStrictEqual(['a0']);
-        expect(await ids(['noshow'])).toStrictEqual(['a3']);
-        expect(await ids(['entered-in-error', 'cancelled'])).toStrictEqual(['a1', 'a4']);
-        expect(await ids(statuses)).toStrictEqual(['a0', 'a1', 'a2', 'a3', 'a4']);
+        assert.deepStrictEqual(await ids(['booked']), ['a0']);
+        assert.deepStrictEqual(await ids(['noshow']), ['a3']);
+        assert.deepStrictEqual(await ids(['entered-in-error', 'cancelled']), ['a1', 'a4']);
+        assert.deepStrictEqual(await ids(statuses), ['a0', 'a1', 'a2', 'a3', 'a4']);
       });
 
       test('pages through a filtered listing, with the filters applied on every page', async (repository) => {
@@ -218,8 +224,8 @@ export function describeAppointmentConformance(options: ConformanceOptions): voi
         const query = { doctorId: 'doctor-1', statuses: ['booked'] as const, from: at(60), to: at(300) };
         const paged = await listAllAppointments(repository, query, 2);
         const whole = await listAllAppointments(repository, query);
-        expect(paged.map((a) => a.id)).toStrictEqual(['a02', 'a04', 'a06', 'a08']);
-        expect(paged).toStrictEqual(whole);
+        assert.deepStrictEqual(paged.map((a) => a.id), ['a02', 'a04', 'a06', 'a08']);
+        assert.deepStrictEqual(paged, whole);
       });
     });
   });

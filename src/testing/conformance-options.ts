@@ -1,4 +1,5 @@
 import type { SchedulingRepository } from '../ports/repository.js';
+import type { ConformanceRunner } from './conformance-runner.js';
 
 /**
  * What {@link ConformanceOptions.create} returns: a fresh repository over empty, isolated
@@ -27,27 +28,36 @@ export interface RepositoryFixture {
 }
 
 /**
- * Options of {@link describeRepositoryConformance} and of each group of the conformance kit.
+ * Options of {@link describeRepositoryConformance} and of each group of the conformance kit: every
+ * group takes the same options.
  *
  * @example
  * ```ts
+ * import { describe, it } from 'vitest';
  * import { createMemoryRepository } from 'clinic-slots';
  * import type { ConformanceOptions } from 'clinic-slots/testing';
  * const options: ConformanceOptions = {
  *   name: 'memory',
  *   create: () => ({ repository: createMemoryRepository(), teardown: () => {} }),
+ *   test: { describe, it },
  *   numRuns: 30,
  * };
  * ```
  */
 export interface ConformanceOptions {
-  /** The adapter's name, shown in the name of every group. */
+  /** The adapter's name, shown in the name of every group; not empty. */
   readonly name: string;
   /** Makes a fresh, isolated, empty repository; see {@link RepositoryFixture}. */
   readonly create: () => RepositoryFixture | Promise<RepositoryFixture>;
   /**
-   * How many runs each property and model-based test makes (default 30). Each run creates its
-   * own repository, so slow storage may want fewer.
+   * The test runner that registers the kit's groups and tests: its `describe` and `it`, such as
+   * `{ describe, it }` imported from `vitest`, from `node:test`, or jest's globals. See
+   * {@link ConformanceRunner}.
+   */
+  readonly test: ConformanceRunner;
+  /**
+   * How many runs each property and model-based test makes: a positive integer (default 30).
+   * Each run creates its own repository, so slow storage may want fewer.
    */
   readonly numRuns?: number;
   /**
@@ -56,7 +66,10 @@ export interface ConformanceOptions {
    * model-based test, `replayPath` come from fast-check). Other properties run as usual.
    */
   readonly replay?: ConformanceReplay;
-  /** Timeout in milliseconds of each property, model-based and concurrency test (default 120,000). */
+  /**
+   * Timeout in milliseconds of each property, model-based and concurrency test: a positive
+   * integer (default 120,000), passed to the runner's `it`.
+   */
   readonly timeout?: number;
 }
 

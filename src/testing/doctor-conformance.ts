@@ -1,12 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import assert from 'node:assert/strict';
 import type { Doctor } from '../schemas/doctor.js';
 import type { SchedulingRepository } from '../ports/repository.js';
 import { aDoctor, anAppointment } from './builders.js';
+import { checkConformanceOptions } from './check-options.js';
 import type { ConformanceOptions } from './conformance-options.js';
 import { expectCode } from './expect-code.js';
 import { at } from './instants.js';
 import { listAllAppointments } from './list-all-appointments.js';
-import { withRepository } from './with-repository.js';
+import { runnerOf, withRepository } from './with-repository.js';
 
 /** Every doctor, read page by page. */
 async function listAllDoctors(repository: SchedulingRepository, pageSize: number): Promise<Doctor[]> {
@@ -14,10 +15,10 @@ async function listAllDoctors(repository: SchedulingRepository, pageSize: number
   let cursor: string | undefined;
   for (let pages = 0; pages < 10_000; pages++) {
     const page = await repository.listDoctors(cursor === undefined ? { limit: pageSize } : { limit: pageSize, cursor });
-    expect(page.items.length).toBeLessThanOrEqual(pageSize);
+    assert.ok(page.items.length <= pageSize, `a page of ${page.items.length} doctors for a limit of ${pageSize}`);
     all.push(...page.items);
     if (page.nextCursor === undefined) return all;
-    expect(page.items).toHaveLength(pageSize);
+    assert.equal(page.items.length, pageSize);
     cursor = page.nextCursor;
   }
   throw new Error('listDoctors never reached a last page');
@@ -26,18 +27,23 @@ async function listAllDoctors(repository: SchedulingRepository, pageSize: number
 /**
  * The conformance group for doctors: create, get, list (id order, paging), update with an
  * optimistic version, and delete (refused while an active appointment ends after `activeAfter`;
- * appointments stay). Registers a vitest `describe` block.
+ * appointments stay). Registers one `describe` block with the runner of `options.test`.
  *
  * @param options - the adapter under test; see {@link ConformanceOptions}
+ * @throws SchedulingError `VALIDATION_FAILED` when the options are not {@link ConformanceOptions};
+ *   nothing is registered then
  *
  * @example
  * ```ts
+ * import { describe, it } from 'vitest';
  * import { createMemoryRepository } from 'clinic-slots';
  * import { describeDoctorConformance } from 'clinic-slots/testing';
- * describeDoctorConformance({ name: 'memory', create: () => ({ repository: createMemoryRepository(), teardown: () => {} }) });
+ * describeDoctorConformance({ name: 'memory', create: () => ({ repository: createMemoryRepository(), teardown: () => {} }), test: { describe, it } });
  * ```
  */
 export function describeDoctorConformance(options: ConformanceOptions): void {
+  checkConformanceOptions(options, 'describeDoctorConformance');
+  const { describe, it } = runnerOf(options);
   const test = (name: string, body: (repository: SchedulingRepository) => Promise<void>) =>
     it(name, () => withRepository(options, body));
 
@@ -46,7 +52,7 @@ export function describeDoctorConformance(options: ConformanceOptions): void {
       test('stores a doctor and gives back an equal one', async (repository) => {
         const doctor = aDoctor();
         await repository.createDoctor(doctor);
-        expect(await repository.getDoctor(doctor.id)).toStrictEqual(doctor);
+        assert.deepStrictEqual(await repository.getDoctor(doctor.id), doctor);
       });
 
       test('keeps every field verbatim: schedules, overrides, rules and awkward text', async (repository) => {
@@ -74,36 +80,36 @@ export function describeDoctorConformance(options: ConformanceOptions): void {
           updatedAt: '2030-10-27T00:59:59.999Z',
         });
         await repository.createDoctor(doctor);
-        expect(await repository.getDoctor(doctor.id)).toStrictEqual(doctor);
+        assert.deepStrictEqual(await repository.getDoctor(doctor.id), doctor);
       });
 
       test('gives undefined for an unknown id', async (repository) => {
         await repository.createDoctor(aDoctor({ id: 'known' }));
-        expect(await repository.getDoctor('unknown')).toBeUndefined();
+        assert.equal(await repository.getDoctor('unknown'), undefined);
       });
 
       test('refuses an id that exists with CONFLICT and keeps the stored doctor', async (repository) => {
         const first = aDoctor({ name: 'First' });
         await repository.createDoctor(first);
         await expectCode(repository.createDoctor(aDoctor({ name: 'Second' })), 'CONFLICT');
-        expect(await repository.getDoctor(first.id)).toStrictEqual(first);
+        assert.deepStrictEqual(await repository.getDoctor(first.id), first);
       });
     });
 
     describe('listDoctors', () => {
       test('gives an empty last page when there are no doctors', async (repository) => {
         const page = await repository.listDoctors({ limit: 10 });
-        expect(page.items).toStrictEqual([]);
-        expect(page.nextCursor).toBeUndefined();
+        assert.deepStrictEqual(page.items, []);
+        assert.equal(page.nextCursor, undefined);
       });
 
       test('orders doctors by id, comparing code units (A-Z before a-z)', async (repository) => {
         const ids = ['b', 'B', 'a-2', 'a.1', 'A', '_x', 'a', '0', 'Z:9', 'a:1'];
         for (const id of ids) await repository.createDoctor(aDoctor({ id }));
         const page = await repository.listDoctors({ limit: 100 });
-        expect(page.items.map((d) => d.id)).toStrictEqual([...ids].sort());
-        expect(page.items[0]).toStrictEqual(aDoctor({ id: '0' }));
-        expect(page.nextCursor).toBeUndefined();
+        assert.deepStrictEqual(page.items.map((d) => d.id), [...ids].sort());
+        assert.deepStrictEqual(page.items[0], aDoctor({ id: '0' }));
+        assert.equal(page.nextCursor, undefined);
       });
 
       test('pages through all doctors with cursors, each exactly once, in order', async (repository) => {
@@ -111,29 +117,29 @@ export function describeDoctorConformance(options: ConformanceOptions): void {
         for (const id of ids) await repository.createDoctor(aDoctor({ id }));
         for (const pageSize of [1, 3, 11, 1000]) {
           const listed = await listAllDoctors(repository, pageSize);
-          expect(listed.map((d) => d.id)).toStrictEqual([...ids].sort());
+          assert.deepStrictEqual(listed.map((d) => d.id), [...ids].sort());
         }
       });
 
       test('gives no cursor when the last page is exactly full', async (repository) => {
         for (const id of ['a', 'b', 'c', 'd']) await repository.createDoctor(aDoctor({ id }));
         const first = await repository.listDoctors({ limit: 2 });
-        expect(first.items.map((d) => d.id)).toStrictEqual(['a', 'b']);
-        expect(first.nextCursor).toEqual(expect.any(String));
+        assert.deepStrictEqual(first.items.map((d) => d.id), ['a', 'b']);
+        assert.equal(typeof first.nextCursor, 'string');
         const second = await repository.listDoctors({ limit: 2, cursor: first.nextCursor! });
-        expect(second.items.map((d) => d.id)).toStrictEqual(['c', 'd']);
-        expect(second.nextCursor).toBeUndefined();
+        assert.deepStrictEqual(second.items.map((d) => d.id), ['c', 'd']);
+        assert.equal(second.nextCursor, undefined);
       });
 
       test('keeps a cursor valid when doctors are added and deleted between pages', async (repository) => {
         for (const id of ['b', 'd', 'f', 'h']) await repository.createDoctor(aDoctor({ id }));
         const first = await repository.listDoctors({ limit: 2 });
-        expect(first.items.map((d) => d.id)).toStrictEqual(['b', 'd']);
+        assert.deepStrictEqual(first.items.map((d) => d.id), ['b', 'd']);
         await repository.createDoctor(aDoctor({ id: 'a' }));
         await repository.createDoctor(aDoctor({ id: 'e' }));
         await repository.deleteDoctor('f', { activeAfter: at(0) });
         const rest = await repository.listDoctors({ limit: 10, cursor: first.nextCursor! });
-        expect(rest.items.map((d) => d.id)).toStrictEqual(['e', 'h']);
+        assert.deepStrictEqual(rest.items.map((d) => d.id), ['e', 'h']);
       });
     });
 
@@ -142,10 +148,10 @@ export function describeDoctorConformance(options: ConformanceOptions): void {
         await repository.createDoctor(aDoctor());
         const changed = aDoctor({ name: 'Jane Wright-Smith', version: 2, rules: { slotLength: 'PT15M' }, updatedAt: at(1) });
         await repository.updateDoctor(changed, 1);
-        expect(await repository.getDoctor(changed.id)).toStrictEqual(changed);
+        assert.deepStrictEqual(await repository.getDoctor(changed.id), changed);
         const again = aDoctor({ name: 'J. Wright', version: 3, updatedAt: at(2) });
         await repository.updateDoctor(again, 2);
-        expect(await repository.getDoctor(again.id)).toStrictEqual(again);
+        assert.deepStrictEqual(await repository.getDoctor(again.id), again);
       });
 
       test('refuses a stale version with CONFLICT and changes nothing', async (repository) => {
@@ -154,12 +160,12 @@ export function describeDoctorConformance(options: ConformanceOptions): void {
         await repository.updateDoctor(current, 1);
         await expectCode(repository.updateDoctor(aDoctor({ name: 'Stale', version: 2 }), 1), 'CONFLICT');
         await expectCode(repository.updateDoctor(aDoctor({ name: 'Future', version: 4 }), 3), 'CONFLICT');
-        expect(await repository.getDoctor(current.id)).toStrictEqual(current);
+        assert.deepStrictEqual(await repository.getDoctor(current.id), current);
       });
 
       test('refuses an unknown doctor with DOCTOR_NOT_FOUND and creates nothing', async (repository) => {
         await expectCode(repository.updateDoctor(aDoctor({ id: 'ghost', version: 2 }), 1), 'DOCTOR_NOT_FOUND');
-        expect(await repository.getDoctor('ghost')).toBeUndefined();
+        assert.equal(await repository.getDoctor('ghost'), undefined);
       });
     });
 
@@ -168,8 +174,8 @@ export function describeDoctorConformance(options: ConformanceOptions): void {
         await repository.createDoctor(aDoctor({ id: 'a' }));
         await repository.createDoctor(aDoctor({ id: 'b' }));
         await repository.deleteDoctor('a', { activeAfter: at(0) });
-        expect(await repository.getDoctor('a')).toBeUndefined();
-        expect((await repository.listDoctors({ limit: 10 })).items.map((d) => d.id)).toStrictEqual(['b']);
+        assert.equal(await repository.getDoctor('a'), undefined);
+        assert.deepStrictEqual((await repository.listDoctors({ limit: 10 })).items.map((d) => d.id), ['b']);
       });
 
       test('refuses an unknown doctor with DOCTOR_NOT_FOUND', async (repository) => {
@@ -180,9 +186,9 @@ export function describeDoctorConformance(options: ConformanceOptions): void {
         const doctor = aDoctor({ version: 1 });
         await repository.createDoctor(doctor);
         await expectCode(repository.deleteDoctor(doctor.id, { activeAfter: at(0), expectedVersion: 2 }), 'CONFLICT');
-        expect(await repository.getDoctor(doctor.id)).toStrictEqual(doctor);
+        assert.deepStrictEqual(await repository.getDoctor(doctor.id), doctor);
         await repository.deleteDoctor(doctor.id, { activeAfter: at(0), expectedVersion: 1 });
-        expect(await repository.getDoctor(doctor.id)).toBeUndefined();
+        assert.equal(await repository.getDoctor(doctor.id), undefined);
       });
 
       test('refuses with DOCTOR_HAS_APPOINTMENTS while an active appointment ends after activeAfter', async (repository) => {
@@ -192,14 +198,14 @@ export function describeDoctorConformance(options: ConformanceOptions): void {
         await repository.insertAppointment(anAppointment({ id: 'running', start: at(60), end: at(90) }));
         await expectCode(repository.deleteDoctor(doctor.id, { activeAfter: at(89) }), 'DOCTOR_HAS_APPOINTMENTS');
         await expectCode(repository.deleteDoctor(doctor.id, { activeAfter: at(-600) }), 'DOCTOR_HAS_APPOINTMENTS');
-        expect(await repository.getDoctor(doctor.id)).toStrictEqual(doctor);
+        assert.deepStrictEqual(await repository.getDoctor(doctor.id), doctor);
       });
 
       test('allows deleting when the last active appointment ends exactly at activeAfter', async (repository) => {
         await repository.createDoctor(aDoctor());
         await repository.insertAppointment(anAppointment({ start: at(0), end: at(30) }));
         await repository.deleteDoctor('doctor-1', { activeAfter: at(30) });
-        expect(await repository.getDoctor('doctor-1')).toBeUndefined();
+        assert.equal(await repository.getDoctor('doctor-1'), undefined);
       });
 
       test('allows deleting with only past, cancelled, fulfilled, no-show or entered-in-error appointments later', async (repository) => {
@@ -211,7 +217,7 @@ export function describeDoctorConformance(options: ConformanceOptions): void {
           await repository.changeAppointmentStatus({ id: appointment.id, expectedStatus: 'booked', status, at: at(100) });
         }
         await repository.deleteDoctor('doctor-1', { activeAfter: at(300) });
-        expect(await repository.getDoctor('doctor-1')).toBeUndefined();
+        assert.equal(await repository.getDoctor('doctor-1'), undefined);
       });
 
       test('leaves the doctor\'s appointments in place', async (repository) => {
@@ -220,9 +226,9 @@ export function describeDoctorConformance(options: ConformanceOptions): void {
         const later = await repository.insertAppointment(anAppointment({ id: 'later', start: at(600), end: at(630) }));
         const cancelled = await repository.changeAppointmentStatus({ id: later.id, expectedStatus: 'booked', status: 'cancelled', at: at(1) });
         await repository.deleteDoctor('doctor-1', { activeAfter: at(60) });
-        expect(await repository.getAppointment(past.id)).toStrictEqual(past);
-        expect(await repository.getAppointment(later.id)).toStrictEqual(cancelled);
-        expect(await listAllAppointments(repository, { doctorId: 'doctor-1' })).toStrictEqual([past, cancelled]);
+        assert.deepStrictEqual(await repository.getAppointment(past.id), past);
+        assert.deepStrictEqual(await repository.getAppointment(later.id), cancelled);
+        assert.deepStrictEqual(await listAllAppointments(repository, { doctorId: 'doctor-1' }), [past, cancelled]);
       });
     });
   });

@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import assert from 'node:assert/strict';
 import type { SchedulingErrorCode } from '../domain/errors.js';
 
 /**
@@ -8,5 +8,5 @@ import type { SchedulingErrorCode } from '../domain/errors.js';
  * @internal
  */
 export async function expectCode(promise: Promise<unknown>, code: SchedulingErrorCode): Promise<void> {
-  await expect(promise).rejects.toMatchObject({ name: 'SchedulingError', code });
+  await assert.rejects(promise, { name: 'SchedulingError', code });
 }

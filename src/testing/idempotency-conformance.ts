@@ -1,57 +1,61 @@
-import { describe, expect } from 'vitest';
+import assert from 'node:assert/strict';
 import type { SchedulingRepository } from '../ports/repository.js';
 import { anAppointment } from './builders.js';
+import { checkConformanceOptions } from './check-options.js';
 import type { ConformanceOptions } from './conformance-options.js';
 import { expectCode } from './expect-code.js';
 import { at } from './instants.js';
 import { listAllAppointments } from './list-all-appointments.js';
-import { itWithTwoDoctors } from './with-repository.js';
+import { itWithTwoDoctors, runnerOf } from './with-repository.js';
 
 /**
  * The conformance group for idempotency keys: a second insert with a key already used inserts
  * nothing and returns the earlier appointment (as it is now), whatever else it says; keys are
  * unique across the repository; `findAppointmentByIdempotencyKey` finds the appointment; a
- * reschedule whose replacement reuses a key is refused with `CONFLICT`. Registers a vitest
- * `describe` block.
+ * reschedule whose replacement reuses a key is refused with `CONFLICT`. Registers one
+ * `describe` block with the runner of `options.test`.
  *
  * @param options - the adapter under test; see {@link ConformanceOptions}
+ * @throws SchedulingError `VALIDATION_FAILED` when the options are not {@link ConformanceOptions};
+ *   nothing is registered then
  *
  * @example
  * ```ts
+ * import { describe, it } from 'vitest';
  * import { createMemoryRepository } from 'clinic-slots';
  * import { describeIdempotencyConformance } from 'clinic-slots/testing';
- * describeIdempotencyConformance({ name: 'memory', create: () => ({ repository: createMemoryRepository(), teardown: () => {} }) });
+ * describeIdempotencyConformance({ name: 'memory', create: () => ({ repository: createMemoryRepository(), teardown: () => {} }), test: { describe, it } });
  * ```
  */
 export function describeIdempotencyConformance(options: ConformanceOptions): void {
+  checkConformanceOptions(options, 'describeIdempotencyConformance');
+  const { describe, it } = runnerOf(options);
   const test = (name: string, body: (repository: SchedulingRepository) => Promise<void>) => itWithTwoDoctors(options, name, body);
 
   describe(`${options.name}: idempotency keys`, () => {
     test('returns the earlier appointment for a repeated key and inserts nothing new', async (repository) => {
       const first = anAppointment({ id: 'first', idempotencyKey: 'request-1', start: at(0) });
-      expect(await repository.insertAppointment(first)).toStrictEqual(first);
+      assert.deepStrictEqual(await repository.insertAppointment(first), first);
       // The same request again, with a fresh id, as a retry would send it.
-      expect(await repository.insertAppointment({ ...first, id: 'retry' })).toStrictEqual(first);
-      expect(await repository.getAppointment('retry')).toBeUndefined();
-      expect(await listAllAppointments(repository, { doctorId: 'doctor-1' })).toStrictEqual([first]);
+      assert.deepStrictEqual(await repository.insertAppointment({ ...first, id: 'retry' }), first);
+      assert.equal(await repository.getAppointment('retry'), undefined);
+      assert.deepStrictEqual(await listAllAppointments(repository, { doctorId: 'doctor-1' }), [first]);
     });
 
     test('returns the earlier appointment even when the second insert differs (time, doctor), inserting nothing', async (repository) => {
       const first = anAppointment({ id: 'first', idempotencyKey: 'request-1', start: at(0) });
       await repository.insertAppointment(first);
-      expect(await repository.insertAppointment(anAppointment({ id: 'later', idempotencyKey: 'request-1', start: at(600) }))).toStrictEqual(first);
-      expect(
-        await repository.insertAppointment(anAppointment({ id: 'elsewhere', doctorId: 'doctor-2', idempotencyKey: 'request-1', start: at(600) })),
-      ).toStrictEqual(first);
-      expect(await listAllAppointments(repository, { doctorId: 'doctor-1' })).toStrictEqual([first]);
-      expect(await listAllAppointments(repository, { doctorId: 'doctor-2' })).toStrictEqual([]);
+      assert.deepStrictEqual(await repository.insertAppointment(anAppointment({ id: 'later', idempotencyKey: 'request-1', start: at(600) })), first);
+      assert.deepStrictEqual(await repository.insertAppointment(anAppointment({ id: 'elsewhere', doctorId: 'doctor-2', idempotencyKey: 'request-1', start: at(600) })), first);
+      assert.deepStrictEqual(await listAllAppointments(repository, { doctorId: 'doctor-1' }), [first]);
+      assert.deepStrictEqual(await listAllAppointments(repository, { doctorId: 'doctor-2' }), []);
     });
 
     test('returns the earlier appointment as it is now, after it was cancelled', async (repository) => {
       await repository.insertAppointment(anAppointment({ id: 'first', idempotencyKey: 'request-1' }));
       const cancelled = await repository.changeAppointmentStatus({ id: 'first', expectedStatus: 'booked', status: 'cancelled', at: at(-5) });
-      expect(await repository.insertAppointment(anAppointment({ id: 'retry', idempotencyKey: 'request-1' }))).toStrictEqual(cancelled);
-      expect(await repository.getAppointment('retry')).toBeUndefined();
+      assert.deepStrictEqual(await repository.insertAppointment(anAppointment({ id: 'retry', idempotencyKey: 'request-1' })), cancelled);
+      assert.equal(await repository.getAppointment('retry'), undefined);
     });
 
     test('lets appointments without a key, or with different keys, coexist', async (repository) => {
@@ -59,16 +63,16 @@ export function describeIdempotencyConformance(options: ConformanceOptions): voi
       const b = await repository.insertAppointment(anAppointment({ id: 'b', start: at(60) }));
       const c = await repository.insertAppointment(anAppointment({ id: 'c', start: at(120), idempotencyKey: 'k-1' }));
       const d = await repository.insertAppointment(anAppointment({ id: 'd', start: at(180), idempotencyKey: 'K-1' }));
-      expect(await listAllAppointments(repository, { doctorId: 'doctor-1' })).toStrictEqual([a, b, c, d]);
+      assert.deepStrictEqual(await listAllAppointments(repository, { doctorId: 'doctor-1' }), [a, b, c, d]);
     });
 
     test('findAppointmentByIdempotencyKey finds the appointment as it is now, or undefined', async (repository) => {
       const first = await repository.insertAppointment(anAppointment({ id: 'first', idempotencyKey: 'request-1' }));
-      expect(await repository.findAppointmentByIdempotencyKey('request-1')).toStrictEqual(first);
-      expect(await repository.findAppointmentByIdempotencyKey('request-2')).toBeUndefined();
-      expect(await repository.findAppointmentByIdempotencyKey('REQUEST-1')).toBeUndefined();
+      assert.deepStrictEqual(await repository.findAppointmentByIdempotencyKey('request-1'), first);
+      assert.equal(await repository.findAppointmentByIdempotencyKey('request-2'), undefined);
+      assert.equal(await repository.findAppointmentByIdempotencyKey('REQUEST-1'), undefined);
       const noshow = await repository.changeAppointmentStatus({ id: 'first', expectedStatus: 'booked', status: 'noshow', at: at(40) });
-      expect(await repository.findAppointmentByIdempotencyKey('request-1')).toStrictEqual(noshow);
+      assert.deepStrictEqual(await repository.findAppointmentByIdempotencyKey('request-1'), noshow);
     });
 
     test('reschedule: a replacement with a key already used is refused with CONFLICT, and nothing changes', async (repository) => {
@@ -76,17 +80,17 @@ export function describeIdempotencyConformance(options: ConformanceOptions): voi
       const old = await repository.insertAppointment(anAppointment({ id: 'old', start: at(0) }));
       const replacement = anAppointment({ id: 'new', start: at(60), idempotencyKey: 'taken', rescheduledFrom: 'old' });
       await expectCode(repository.rescheduleAppointment({ fromId: 'old', replacement, at: at(-1) }), 'CONFLICT');
-      expect(await repository.getAppointment('old')).toStrictEqual(old);
-      expect(await repository.getAppointment('new')).toBeUndefined();
-      expect(await repository.findAppointmentByIdempotencyKey('taken')).toStrictEqual(other);
+      assert.deepStrictEqual(await repository.getAppointment('old'), old);
+      assert.equal(await repository.getAppointment('new'), undefined);
+      assert.deepStrictEqual(await repository.findAppointmentByIdempotencyKey('taken'), other);
     });
 
     test('reschedule: a replacement with a new key can be found by it', async (repository) => {
       await repository.insertAppointment(anAppointment({ id: 'old', start: at(0), idempotencyKey: 'book-1' }));
       const replacement = anAppointment({ id: 'new', start: at(60), idempotencyKey: 'move-1', rescheduledFrom: 'old' });
       const { cancelled, booked } = await repository.rescheduleAppointment({ fromId: 'old', replacement, at: at(-1) });
-      expect(await repository.findAppointmentByIdempotencyKey('move-1')).toStrictEqual(booked);
-      expect(await repository.findAppointmentByIdempotencyKey('book-1')).toStrictEqual(cancelled);
+      assert.deepStrictEqual(await repository.findAppointmentByIdempotencyKey('move-1'), booked);
+      assert.deepStrictEqual(await repository.findAppointmentByIdempotencyKey('book-1'), cancelled);
     });
   });
 }

@@ -1,5 +1,5 @@
+import assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { expect } from 'vitest';
 import type { Appointment } from '../schemas/appointment.js';
 import type { AppointmentStatus } from '../domain/appointment.js';
 import type { Doctor } from '../schemas/doctor.js';
@@ -61,8 +61,9 @@ async function expectOutcome<T>(promise: Promise<T>, codes: readonly SchedulingE
     },
     (reason: unknown) => reason,
   );
-  expect(error).toMatchObject({ name: 'SchedulingError' });
-  expect(codes).toContain((error as { code?: unknown }).code);
+  const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
+  assert.equal(name, 'SchedulingError', `expected a SchedulingError with ${codes.join(' or ')}, got ${String(error)}`);
+  assert.ok((codes as readonly unknown[]).includes(code), `expected a refusal with ${codes.join(' or ')}, got ${String(code)}`);
   return undefined;
 }
 
@@ -84,14 +85,14 @@ export async function expectMatchesModel(model: RepositoryModel, repository: Sch
     doctors.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor !== undefined && doctors.length <= MAX_DOCTORS);
-  expect(doctors).toStrictEqual([...model.doctors.values()].sort((a, b) => (a.id < b.id ? -1 : 1)));
+  assert.deepStrictEqual(doctors, [...model.doctors.values()].sort((a, b) => (a.id < b.id ? -1 : 1)));
   for (const doctorId of model.doctorIds) {
-    expect(await repository.getDoctor(doctorId)).toStrictEqual(model.doctors.get(doctorId));
+    assert.deepStrictEqual(await repository.getDoctor(doctorId), model.doctors.get(doctorId));
     const stored = await listAllAppointments(repository, { doctorId }, 3);
     const expected = [...model.appointments.values()].filter((a) => a.doctorId === doctorId).sort(byStartThenId);
-    expect(stored).toStrictEqual(expected);
+    assert.deepStrictEqual(stored, expected);
     const active = stored.filter((a) => a.status === 'booked');
-    for (let i = 1; i < active.length; i++) expect(active[i - 1]!.end <= active[i]!.start).toBe(true);
+    for (let i = 1; i < active.length; i++) assert.ok(active[i - 1]!.end <= active[i]!.start, `${active[i - 1]!.id} overlaps ${active[i]!.id}`);
   }
 }
 
@@ -215,9 +216,9 @@ class InsertAppointment implements Command {
     );
     if (codes.length === 0) {
       if (earlierId !== undefined) {
-        expect(result).toStrictEqual(model.appointments.get(earlierId));
+        assert.deepStrictEqual(result, model.appointments.get(earlierId));
       } else {
-        expect(result).toStrictEqual(appointment);
+        assert.deepStrictEqual(result, appointment);
         model.appointments.set(appointment.id, appointment);
         if (appointment.idempotencyKey !== undefined) model.keys.set(appointment.idempotencyKey, appointment.id);
       }
@@ -242,7 +243,7 @@ class ChangeStatus implements Command {
     const result = await expectOutcome(repository.changeAppointmentStatus(change), mismatch ? ['NOT_ACTIVE'] : []);
     if (!mismatch) {
       const changed: Appointment = { ...target, status, updatedAt: at, ...(this.reason ? { cancellationReason: `reason ${at}` } : {}) };
-      expect(result).toStrictEqual(changed);
+      assert.deepStrictEqual(result, changed);
       model.appointments.set(target.id, changed);
     }
     await expectMatchesModel(model, repository);
@@ -272,7 +273,7 @@ class Reschedule implements Command {
     );
     if (codes.length === 0) {
       const cancelled: Appointment = { ...old, status: 'cancelled', updatedAt: at, rescheduledTo: replacement.id };
-      expect(result).toStrictEqual({ cancelled, booked: replacement });
+      assert.deepStrictEqual(result, { cancelled, booked: replacement });
       model.appointments.set(old.id, cancelled);
       model.appointments.set(replacement.id, replacement);
       if (replacement.idempotencyKey !== undefined) model.keys.set(replacement.idempotencyKey, replacement.id);
@@ -288,7 +289,7 @@ class FindByKey implements Command {
   async run(model: RepositoryModel, repository: SchedulingRepository) {
     const key = KEYS[this.key % KEYS.length]!;
     const id = model.keys.get(key);
-    expect(await repository.findAppointmentByIdempotencyKey(key)).toStrictEqual(id === undefined ? undefined : model.appointments.get(id));
+    assert.deepStrictEqual(await repository.findAppointmentByIdempotencyKey(key), id === undefined ? undefined : model.appointments.get(id));
   }
   toString = () => `findByKey(${KEYS[this.key % KEYS.length]})`;
 }

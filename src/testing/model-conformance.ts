@@ -1,8 +1,8 @@
 import * as fc from 'fast-check';
-import { describe, it } from 'vitest';
+import { checkConformanceOptions } from './check-options.js';
 import type { ConformanceOptions } from './conformance-options.js';
 import { DEFAULT_SLOW_TIMEOUT } from './kit-defaults.js';
-import { withRepository } from './with-repository.js';
+import { runnerOf, withRepository } from './with-repository.js';
 import { modelCommands, startModel } from './model-commands.js';
 import { runProperty } from './run-property.js';
 
@@ -16,19 +16,24 @@ const replayPathOf = (counterexample: readonly unknown[]): string | undefined =>
  * doctor versions; change statuses; reschedule; find by key) run against the repository and
  * against a plain `Map` model written from the port's contract. After every command, everything
  * the repository lists must equal the model. Failures print the seed, `path` and `replayPath` to
- * put in {@link ConformanceOptions.replay}; runs are counted by `numRuns`. Registers a vitest
- * `describe` block.
+ * put in {@link ConformanceOptions.replay}; runs are counted by `numRuns`. Registers one
+ * `describe` block with the runner of `options.test`.
  *
  * @param options - the adapter under test; see {@link ConformanceOptions}
+ * @throws SchedulingError `VALIDATION_FAILED` when the options are not {@link ConformanceOptions};
+ *   nothing is registered then
  *
  * @example
  * ```ts
+ * import { describe, it } from 'vitest';
  * import { createMemoryRepository } from 'clinic-slots';
  * import { describeModelConformance } from 'clinic-slots/testing';
- * describeModelConformance({ name: 'memory', create: () => ({ repository: createMemoryRepository(), teardown: () => {} }), numRuns: 50 });
+ * describeModelConformance({ name: 'memory', create: () => ({ repository: createMemoryRepository(), teardown: () => {} }), test: { describe, it }, numRuns: 50 });
  * ```
  */
 export function describeModelConformance(options: ConformanceOptions): void {
+  checkConformanceOptions(options, 'describeModelConformance');
+  const { describe, it } = runnerOf(options);
   describe(`${options.name}: model-based`, () => {
     it(
       'matches a Map model after every command of any sequence',

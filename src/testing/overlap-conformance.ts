@@ -1,13 +1,14 @@
+import assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
 import type { SchedulingRepository } from '../ports/repository.js';
 import { aDoctor, anAppointment } from './builders.js';
+import { checkConformanceOptions } from './check-options.js';
 import type { ConformanceOptions } from './conformance-options.js';
 import { expectCode } from './expect-code.js';
 import { at } from './instants.js';
 import { DEFAULT_SLOW_TIMEOUT } from './kit-defaults.js';
 import { listAllAppointments } from './list-all-appointments.js';
-import { withRepository } from './with-repository.js';
+import { runnerOf, withRepository } from './with-repository.js';
 import { runProperty } from './run-property.js';
 
 /**
@@ -16,18 +17,23 @@ import { runProperty } from './run-property.js';
  * other doctors are independent, and cancelled, fulfilled, no-show and entered-in-error
  * appointments free their time. Also `DOCTOR_NOT_FOUND` and `CONFLICT` (duplicate id), and a
  * property test: the second of two appointments is accepted exactly when they do not overlap.
- * Registers a vitest `describe` block.
+ * Registers one `describe` block with the runner of `options.test`.
  *
  * @param options - the adapter under test; see {@link ConformanceOptions}
+ * @throws SchedulingError `VALIDATION_FAILED` when the options are not {@link ConformanceOptions};
+ *   nothing is registered then
  *
  * @example
  * ```ts
+ * import { describe, it } from 'vitest';
  * import { createMemoryRepository } from 'clinic-slots';
  * import { describeOverlapConformance } from 'clinic-slots/testing';
- * describeOverlapConformance({ name: 'memory', create: () => ({ repository: createMemoryRepository(), teardown: () => {} }) });
+ * describeOverlapConformance({ name: 'memory', create: () => ({ repository: createMemoryRepository(), teardown: () => {} }), test: { describe, it } });
  * ```
  */
 export function describeOverlapConformance(options: ConformanceOptions): void {
+  checkConformanceOptions(options, 'describeOverlapConformance');
+  const { describe, it } = runnerOf(options);
   const prepare = async (repository: SchedulingRepository) => {
     await repository.createDoctor(aDoctor({ id: 'doctor-1' }));
     await repository.createDoctor(aDoctor({ id: 'doctor-2' }));
@@ -46,7 +52,7 @@ export function describeOverlapConformance(options: ConformanceOptions): void {
       await repository.insertAppointment(anAppointment({ id: 'before', start: at(0), end: at(30) }));
       await repository.insertAppointment(anAppointment({ id: 'after', start: at(60), end: at(90) }));
       const listed = await listAllAppointments(repository, { doctorId: 'doctor-1' });
-      expect(listed.map((a) => a.id)).toStrictEqual(['before', 'middle', 'after']);
+      assert.deepStrictEqual(listed.map((a) => a.id), ['before', 'middle', 'after']);
     });
 
     test('refuses an overlapping appointment at another location with SLOT_TAKEN', async (repository) => {
@@ -75,15 +81,15 @@ export function describeOverlapConformance(options: ConformanceOptions): void {
       for (const [i, [start, end]] of overlapping.entries()) {
         await expectCode(repository.insertAppointment(anAppointment({ id: `x${i}`, start, end })), 'SLOT_TAKEN');
       }
-      expect(await listAllAppointments(repository, { doctorId: 'doctor-1' })).toStrictEqual([held]);
+      assert.deepStrictEqual(await listAllAppointments(repository, { doctorId: 'doctor-1' }), [held]);
     });
 
     test('treats other doctors independently', async (repository) => {
       const mine = anAppointment({ id: 'mine', doctorId: 'doctor-1', start: at(0), end: at(30) });
       const theirs = anAppointment({ id: 'theirs', doctorId: 'doctor-2', start: at(0), end: at(30) });
       await repository.insertAppointment(mine);
-      expect(await repository.insertAppointment(theirs)).toStrictEqual(theirs);
-      expect(await listAllAppointments(repository, { doctorId: 'doctor-2' })).toStrictEqual([theirs]);
+      assert.deepStrictEqual(await repository.insertAppointment(theirs), theirs);
+      assert.deepStrictEqual(await listAllAppointments(repository, { doctorId: 'doctor-2' }), [theirs]);
     });
 
     for (const status of ['cancelled', 'fulfilled', 'noshow', 'entered-in-error'] as const) {
@@ -91,7 +97,7 @@ export function describeOverlapConformance(options: ConformanceOptions): void {
         await repository.insertAppointment(anAppointment({ id: 'old', start: at(0), end: at(60) }));
         await repository.changeAppointmentStatus({ id: 'old', expectedStatus: 'booked', status, at: at(-1) });
         const again = anAppointment({ id: 'again', start: at(0), end: at(60) });
-        expect(await repository.insertAppointment(again)).toStrictEqual(again);
+        assert.deepStrictEqual(await repository.insertAppointment(again), again);
       });
     }
 
@@ -101,7 +107,7 @@ export function describeOverlapConformance(options: ConformanceOptions): void {
       await repository.insertAppointment(anAppointment({ id: 'second', start: at(15), end: at(45) }));
       await expectCode(repository.insertAppointment(anAppointment({ id: 'third', start: at(0), end: at(30) })), 'SLOT_TAKEN');
       const listed = await listAllAppointments(repository, { doctorId: 'doctor-1' });
-      expect(listed.map((a) => [a.id, a.status])).toStrictEqual([
+      assert.deepStrictEqual(listed.map((a) => [a.id, a.status]), [
         ['first', 'cancelled'],
         ['second', 'booked'],
       ]);
@@ -109,8 +115,8 @@ export function describeOverlapConformance(options: ConformanceOptions): void {
 
     test('refuses an unknown doctor with DOCTOR_NOT_FOUND and stores nothing', async (repository) => {
       await expectCode(repository.insertAppointment(anAppointment({ id: 'a', doctorId: 'ghost' })), 'DOCTOR_NOT_FOUND');
-      expect(await repository.getAppointment('a')).toBeUndefined();
-      expect(await listAllAppointments(repository, { doctorId: 'ghost' })).toStrictEqual([]);
+      assert.equal(await repository.getAppointment('a'), undefined);
+      assert.deepStrictEqual(await listAllAppointments(repository, { doctorId: 'ghost' }), []);
     });
 
     test('refuses an appointment id that exists with CONFLICT, also for another doctor or time', async (repository) => {
@@ -118,8 +124,8 @@ export function describeOverlapConformance(options: ConformanceOptions): void {
       await repository.insertAppointment(first);
       await expectCode(repository.insertAppointment(anAppointment({ id: 'same', start: at(600), end: at(630) })), 'CONFLICT');
       await expectCode(repository.insertAppointment(anAppointment({ id: 'same', doctorId: 'doctor-2', start: at(600) })), 'CONFLICT');
-      expect(await repository.getAppointment('same')).toStrictEqual(first);
-      expect(await listAllAppointments(repository, { doctorId: 'doctor-2' })).toStrictEqual([]);
+      assert.deepStrictEqual(await repository.getAppointment('same'), first);
+      assert.deepStrictEqual(await listAllAppointments(repository, { doctorId: 'doctor-2' }), []);
     });
 
     it(
@@ -144,9 +150,9 @@ export function describeOverlapConformance(options: ConformanceOptions): void {
               await repository.insertAppointment(first);
               const overlap = a.start < b.end && b.start < a.end;
               if (overlap) await expectCode(repository.insertAppointment(second), 'SLOT_TAKEN');
-              else expect(await repository.insertAppointment(second)).toStrictEqual(second);
+              else assert.deepStrictEqual(await repository.insertAppointment(second), second);
               const expected = overlap ? [first] : [first, second].sort((x, y) => (x.start < y.start ? -1 : 1));
-              expect(await listAllAppointments(repository, { doctorId: 'doctor-1' })).toStrictEqual(expected);
+              assert.deepStrictEqual(await listAllAppointments(repository, { doctorId: 'doctor-1' }), expected);
             }),
           ),
         );

@@ -1,3 +1,4 @@
+import { checkConformanceOptions } from './check-options.js';
 import type { ConformanceOptions } from './conformance-options.js';
 import { describeAppointmentConformance } from './appointment-conformance.js';
 import { describeDoctorConformance } from './doctor-conformance.js';
@@ -9,28 +10,48 @@ import { describeRescheduleConformance } from './reschedule-conformance.js';
 import { describeStatusConformance } from './status-conformance.js';
 
 /**
- * The whole conformance kit for a `SchedulingRepository` adapter, as vitest tests: every
- * group of the kit, each in its own `describe` block. `create()` is called for every test (and
- * every run of a property), so each test works on its own, empty repository.
+ * The whole conformance kit for a `SchedulingRepository` adapter: every group of the kit, each in
+ * its own `describe` block, registered with the test runner given as `options.test` (vitest's,
+ * node:test's or jest's `describe` and `it`). `create()` is called for every test (and every run
+ * of a property), so each test works on its own, empty repository.
  *
  * Groups that need an optional capability read it from `repository.capabilities`; a test that
  * does not apply is skipped, with the reason in its name.
  *
- * @param options - the adapter's name and factory; see {@link ConformanceOptions}
+ * @param options - the adapter's name and factory, and the test runner; see {@link ConformanceOptions}
+ * @throws SchedulingError `VALIDATION_FAILED` when the options are not {@link ConformanceOptions}
+ *   (for example without `test`); nothing is registered then
  *
  * @example
  * ```ts
- * // test/conformance.test.ts of an adapter
+ * // test/conformance.test.ts of an adapter, run by vitest
+ * import { describe, it } from 'vitest';
  * import { createMemoryRepository } from 'clinic-slots';
  * import { describeRepositoryConformance } from 'clinic-slots/testing';
  *
  * describeRepositoryConformance({
  *   name: 'memory',
  *   create: () => ({ repository: createMemoryRepository(), teardown: async () => {} }),
+ *   test: { describe, it },
+ * });
+ * ```
+ *
+ * @example
+ * ```ts
+ * // test/conformance.test.ts of an adapter, run by `node --test`
+ * import { describe, it } from 'node:test';
+ * import { createMemoryRepository } from 'clinic-slots';
+ * import { describeRepositoryConformance } from 'clinic-slots/testing';
+ *
+ * describeRepositoryConformance({
+ *   name: 'memory',
+ *   create: () => ({ repository: createMemoryRepository(), teardown: async () => {} }),
+ *   test: { describe, it },
  * });
  * ```
  */
 export function describeRepositoryConformance(options: ConformanceOptions): void {
+  checkConformanceOptions(options, 'describeRepositoryConformance');
   describeDoctorConformance(options);
   describeAppointmentConformance(options);
   describeOverlapConformance(options);

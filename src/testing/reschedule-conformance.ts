@@ -1,12 +1,13 @@
-import { describe, expect } from 'vitest';
+import assert from 'node:assert/strict';
 import type { Appointment } from '../schemas/appointment.js';
 import type { SchedulingRepository } from '../ports/repository.js';
 import { aDoctor, anAppointment } from './builders.js';
+import { checkConformanceOptions } from './check-options.js';
 import type { ConformanceOptions } from './conformance-options.js';
 import { expectCode } from './expect-code.js';
 import { at } from './instants.js';
 import { listAllAppointments } from './list-all-appointments.js';
-import { itWithTwoDoctors } from './with-repository.js';
+import { itWithTwoDoctors, runnerOf } from './with-repository.js';
 
 /** The replacement of `old` at `[start, end)` minutes, linked back to it. */
 const replacementOf = (old: Appointment, id: string, start: number, end: number, extra: Partial<Appointment> = {}): Appointment =>
@@ -28,23 +29,28 @@ const replacementOf = (old: Appointment, id: string, start: number, end: number,
  * `rescheduledTo`) and the replacement booked (linked by `rescheduledFrom`) as one unit; the
  * replacement may overlap the old one's own time but no other active appointment; every refusal
  * (`SLOT_TAKEN`, `NOT_ACTIVE`, `APPOINTMENT_NOT_FOUND`, `DOCTOR_NOT_FOUND`, `CONFLICT`) leaves
- * both exactly as they were. Registers a vitest `describe` block.
+ * both exactly as they were. Registers one `describe` block with the runner of `options.test`.
  *
  * @param options - the adapter under test; see {@link ConformanceOptions}
+ * @throws SchedulingError `VALIDATION_FAILED` when the options are not {@link ConformanceOptions};
+ *   nothing is registered then
  *
  * @example
  * ```ts
+ * import { describe, it } from 'vitest';
  * import { createMemoryRepository } from 'clinic-slots';
  * import { describeRescheduleConformance } from 'clinic-slots/testing';
- * describeRescheduleConformance({ name: 'memory', create: () => ({ repository: createMemoryRepository(), teardown: () => {} }) });
+ * describeRescheduleConformance({ name: 'memory', create: () => ({ repository: createMemoryRepository(), teardown: () => {} }), test: { describe, it } });
  * ```
  */
 export function describeRescheduleConformance(options: ConformanceOptions): void {
+  checkConformanceOptions(options, 'describeRescheduleConformance');
+  const { describe, it } = runnerOf(options);
   const test = (name: string, body: (repository: SchedulingRepository) => Promise<void>) => itWithTwoDoctors(options, name, body);
 
   /** Asserts that the doctor's appointments are exactly `expected`, in listing order. */
   const expectStored = async (repository: SchedulingRepository, expected: readonly Appointment[]) =>
-    expect(await listAllAppointments(repository, { doctorId: 'doctor-1' })).toStrictEqual(expected);
+    assert.deepStrictEqual(await listAllAppointments(repository, { doctorId: 'doctor-1' }), expected);
 
   describe(`${options.name}: atomic reschedule`, () => {
     test('cancels the old appointment and books the replacement, linked both ways', async (repository) => {
@@ -52,9 +58,9 @@ export function describeRescheduleConformance(options: ConformanceOptions): void
       const replacement = replacementOf(old, 'new', 120, 150);
       const result = await repository.rescheduleAppointment({ fromId: 'old', replacement, at: at(-1) });
       const cancelled = { ...old, status: 'cancelled' as const, updatedAt: at(-1), rescheduledTo: 'new' };
-      expect(result).toStrictEqual({ cancelled, booked: replacement });
-      expect(await repository.getAppointment('old')).toStrictEqual(cancelled);
-      expect(await repository.getAppointment('new')).toStrictEqual(replacement);
+      assert.deepStrictEqual(result, { cancelled, booked: replacement });
+      assert.deepStrictEqual(await repository.getAppointment('old'), cancelled);
+      assert.deepStrictEqual(await repository.getAppointment('new'), replacement);
       await expectStored(repository, [cancelled, replacement]);
     });
 
@@ -62,7 +68,7 @@ export function describeRescheduleConformance(options: ConformanceOptions): void
       const old = await repository.insertAppointment(anAppointment({ id: 'old', start: at(0), end: at(30) }));
       await repository.rescheduleAppointment({ fromId: 'old', replacement: replacementOf(old, 'new', 120, 150), at: at(-1) });
       const taker = anAppointment({ id: 'taker', start: at(0), end: at(30) });
-      expect(await repository.insertAppointment(taker)).toStrictEqual(taker);
+      assert.deepStrictEqual(await repository.insertAppointment(taker), taker);
     });
 
     test('lets the replacement overlap the old appointment\'s own time, or take exactly the same time elsewhere', async (repository) => {
@@ -71,8 +77,8 @@ export function describeRescheduleConformance(options: ConformanceOptions): void
       await repository.rescheduleAppointment({ fromId: 'old', replacement: shifted, at: at(-1) });
       const moved = replacementOf(shifted, 'moved', 15, 75, { locationId: 'location-2' });
       const { booked } = await repository.rescheduleAppointment({ fromId: 'shifted', replacement: moved, at: at(-1) });
-      expect(booked).toStrictEqual(moved);
-      expect((await listAllAppointments(repository, { doctorId: 'doctor-1', statuses: ['booked'] })).map((a) => a.id)).toStrictEqual(['moved']);
+      assert.deepStrictEqual(booked, moved);
+      assert.deepStrictEqual((await listAllAppointments(repository, { doctorId: 'doctor-1', statuses: ['booked'] })).map((a) => a.id), ['moved']);
     });
 
     test('refuses a replacement that overlaps another active appointment with SLOT_TAKEN, and changes nothing', async (repository) => {
@@ -113,7 +119,7 @@ export function describeRescheduleConformance(options: ConformanceOptions): void
       await expectCode(repository.rescheduleAppointment({ fromId: 'old', replacement: replacementOf(old, 'other', 120, 150), at: at(-1) }), 'CONFLICT');
       await expectCode(repository.rescheduleAppointment({ fromId: 'old', replacement: replacementOf(old, 'old', 120, 150), at: at(-1) }), 'CONFLICT');
       await expectStored(repository, [old]);
-      expect(await repository.getAppointment('other')).toStrictEqual(other);
+      assert.deepStrictEqual(await repository.getAppointment('other'), other);
     });
 
     test('refuses a stale doctorVersion with CONFLICT and changes nothing; the current one works', async (repository) => {
@@ -123,7 +129,7 @@ export function describeRescheduleConformance(options: ConformanceOptions): void
       await expectCode(repository.rescheduleAppointment({ fromId: 'old', replacement, at: at(-1), doctorVersion: 1 }), 'CONFLICT');
       await expectStored(repository, [old]);
       const { booked } = await repository.rescheduleAppointment({ fromId: 'old', replacement, at: at(-1), doctorVersion: 2 });
-      expect(booked).toStrictEqual(replacement);
+      assert.deepStrictEqual(booked, replacement);
     });
 
     test('refuses with DOCTOR_NOT_FOUND when the replacement\'s doctor is gone, and changes nothing', async (repository) => {
@@ -138,7 +144,7 @@ export function describeRescheduleConformance(options: ConformanceOptions): void
       const old = await repository.insertAppointment(anAppointment({ id: 'old', start: at(0), end: at(30) }));
       const theirs = await repository.insertAppointment(anAppointment({ id: 'theirs', doctorId: 'doctor-2', start: at(120), end: at(150) }));
       await repository.rescheduleAppointment({ fromId: 'old', replacement: replacementOf(old, 'new', 120, 150), at: at(-1) });
-      expect(await listAllAppointments(repository, { doctorId: 'doctor-2' })).toStrictEqual([theirs]);
+      assert.deepStrictEqual(await listAllAppointments(repository, { doctorId: 'doctor-2' }), [theirs]);
     });
   });
 }

@@ -1,28 +1,34 @@
-import { describe, expect, it } from 'vitest';
+import assert from 'node:assert/strict';
 import type { SchedulingRepository } from '../ports/repository.js';
 import { aDoctor, anAppointment } from './builders.js';
+import { checkConformanceOptions } from './check-options.js';
 import type { ConformanceOptions } from './conformance-options.js';
 import { expectCode } from './expect-code.js';
 import { at } from './instants.js';
 import { listAllAppointments } from './list-all-appointments.js';
-import { withRepository } from './with-repository.js';
+import { runnerOf, withRepository } from './with-repository.js';
 
 /**
  * The conformance group for `changeAppointmentStatus`: the change applies only while the
  * appointment is in `expectedStatus` (else `NOT_ACTIVE`, nothing changed), sets `updatedAt`,
  * stores `cancellationReason` when given and keeps every other field; `APPOINTMENT_NOT_FOUND` for
- * an unknown id. Registers a vitest `describe` block.
+ * an unknown id. Registers one `describe` block with the runner of `options.test`.
  *
  * @param options - the adapter under test; see {@link ConformanceOptions}
+ * @throws SchedulingError `VALIDATION_FAILED` when the options are not {@link ConformanceOptions};
+ *   nothing is registered then
  *
  * @example
  * ```ts
+ * import { describe, it } from 'vitest';
  * import { createMemoryRepository } from 'clinic-slots';
  * import { describeStatusConformance } from 'clinic-slots/testing';
- * describeStatusConformance({ name: 'memory', create: () => ({ repository: createMemoryRepository(), teardown: () => {} }) });
+ * describeStatusConformance({ name: 'memory', create: () => ({ repository: createMemoryRepository(), teardown: () => {} }), test: { describe, it } });
  * ```
  */
 export function describeStatusConformance(options: ConformanceOptions): void {
+  checkConformanceOptions(options, 'describeStatusConformance');
+  const { describe, it } = runnerOf(options);
   const test = (name: string, body: (repository: SchedulingRepository) => Promise<void>) =>
     it(name, () =>
       withRepository(options, async (repository) => {
@@ -36,25 +42,26 @@ export function describeStatusConformance(options: ConformanceOptions): void {
       const booked = await repository.insertAppointment(anAppointment({ idempotencyKey: 'k1' }));
       const change = { id: booked.id, expectedStatus: 'booked', status: 'cancelled', at: at(-30), cancellationReason: `patient called: "can't come" 🤒` } as const;
       const expected = { ...booked, status: 'cancelled', updatedAt: at(-30), cancellationReason: change.cancellationReason };
-      expect(await repository.changeAppointmentStatus(change)).toStrictEqual(expected);
-      expect(await repository.getAppointment(booked.id)).toStrictEqual(expected);
-      expect(await listAllAppointments(repository, { doctorId: booked.doctorId })).toStrictEqual([expected]);
-      expect(await repository.findAppointmentByIdempotencyKey('k1')).toStrictEqual(expected);
+      assert.deepStrictEqual(await repository.changeAppointmentStatus(change), expected);
+      assert.deepStrictEqual(await repository.getAppointment(booked.id), expected);
+      assert.deepStrictEqual(await listAllAppointments(repository, { doctorId: booked.doctorId }), [expected]);
+      assert.deepStrictEqual(await repository.findAppointmentByIdempotencyKey('k1'), expected);
     });
 
     test('leaves cancellationReason absent when none is given', async (repository) => {
       const booked = await repository.insertAppointment(anAppointment());
       const changed = await repository.changeAppointmentStatus({ id: booked.id, expectedStatus: 'booked', status: 'cancelled', at: at(-30) });
-      expect(changed).toStrictEqual({ ...booked, status: 'cancelled', updatedAt: at(-30) });
-      expect(await repository.getAppointment(booked.id)).not.toHaveProperty('cancellationReason');
+      assert.deepStrictEqual(changed, { ...booked, status: 'cancelled', updatedAt: at(-30) });
+      const stored = await repository.getAppointment(booked.id);
+      assert.ok(stored !== undefined && !Object.hasOwn(stored, 'cancellationReason'), 'cancellationReason should be absent');
     });
 
     for (const status of ['fulfilled', 'noshow', 'entered-in-error'] as const) {
       test(`moves a booked appointment to ${status}`, async (repository) => {
         const booked = await repository.insertAppointment(anAppointment());
         const expected = { ...booked, status, updatedAt: at(45) };
-        expect(await repository.changeAppointmentStatus({ id: booked.id, expectedStatus: 'booked', status, at: at(45) })).toStrictEqual(expected);
-        expect(await repository.getAppointment(booked.id)).toStrictEqual(expected);
+        assert.deepStrictEqual(await repository.changeAppointmentStatus({ id: booked.id, expectedStatus: 'booked', status, at: at(45) }), expected);
+        assert.deepStrictEqual(await repository.getAppointment(booked.id), expected);
       });
     }
 
@@ -62,8 +69,8 @@ export function describeStatusConformance(options: ConformanceOptions): void {
       const booked = await repository.insertAppointment(anAppointment());
       await repository.changeAppointmentStatus({ id: booked.id, expectedStatus: 'booked', status: 'cancelled', at: at(1), cancellationReason: 'ill' });
       const changed = await repository.changeAppointmentStatus({ id: booked.id, expectedStatus: 'cancelled', status: 'entered-in-error', at: at(2) });
-      expect(changed).toStrictEqual({ ...booked, status: 'entered-in-error', updatedAt: at(2), cancellationReason: 'ill' });
-      expect(await repository.getAppointment(booked.id)).toStrictEqual(changed);
+      assert.deepStrictEqual(changed, { ...booked, status: 'entered-in-error', updatedAt: at(2), cancellationReason: 'ill' });
+      assert.deepStrictEqual(await repository.getAppointment(booked.id), changed);
     });
 
     test('refuses with NOT_ACTIVE when the appointment is not in expectedStatus, and changes nothing', async (repository) => {
@@ -74,20 +81,20 @@ export function describeStatusConformance(options: ConformanceOptions): void {
         'NOT_ACTIVE',
       );
       await expectCode(repository.changeAppointmentStatus({ id: booked.id, expectedStatus: 'fulfilled', status: 'entered-in-error', at: at(2) }), 'NOT_ACTIVE');
-      expect(await repository.getAppointment(booked.id)).toStrictEqual(cancelled);
+      assert.deepStrictEqual(await repository.getAppointment(booked.id), cancelled);
     });
 
     test('refuses an unknown appointment with APPOINTMENT_NOT_FOUND', async (repository) => {
       await repository.insertAppointment(anAppointment({ id: 'known' }));
       await expectCode(repository.changeAppointmentStatus({ id: 'unknown', expectedStatus: 'booked', status: 'cancelled', at: at(1) }), 'APPOINTMENT_NOT_FOUND');
-      expect(await repository.getAppointment('unknown')).toBeUndefined();
+      assert.equal(await repository.getAppointment('unknown'), undefined);
     });
 
     test('changes only the named appointment', async (repository) => {
       const a = await repository.insertAppointment(anAppointment({ id: 'a', start: at(0) }));
       const b = await repository.insertAppointment(anAppointment({ id: 'b', start: at(60) }));
       await repository.changeAppointmentStatus({ id: a.id, expectedStatus: 'booked', status: 'noshow', at: at(1) });
-      expect(await repository.getAppointment(b.id)).toStrictEqual(b);
+      assert.deepStrictEqual(await repository.getAppointment(b.id), b);
     });
   });
 }

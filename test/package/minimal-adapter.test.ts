@@ -24,6 +24,7 @@ function memoryDocumentStore(): DocumentStore {
 describeRepositoryConformance({
   name: 'minimal adapter from the guide (document in memory)',
   create: () => ({ repository: createDocumentRepository(memoryDocumentStore()), teardown: () => {} }),
+  test: { describe, it },
 });
 
 describeRepositoryConformance({
@@ -35,6 +36,7 @@ describeRepositoryConformance({
       teardown: () => rmSync(dir, { recursive: true, force: true }),
     };
   },
+  test: { describe, it },
   numRuns: 10,
 });
 

@@ -1,7 +1,8 @@
 /**
  * The package as users get it: built, packed into a tarball, installed into a scratch project
  * with its peers, and loaded from ESM and CommonJS, with the types checked under the module
- * resolutions consumers use. One build, one pack, one install for the whole file.
+ * resolutions consumers use, and the conformance kit run under node:test without vitest. One
+ * build, one pack, one install for the whole file.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,11 +20,6 @@ const SUBPATHS = {
 } as const;
 type Subpath = keyof typeof SUBPATHS;
 const subpaths = Object.keys(SUBPATHS) as Subpath[];
-/**
- * The subpaths with a CommonJS build. The conformance kit is ES modules only: it runs on vitest,
- * which refuses to be require()d; CommonJS code loads it with import().
- */
-const cjsSubpaths = subpaths.filter((s) => s !== 'clinic-slots/testing');
 
 /** What `import 'clinic-slots'` may load outside the package itself. */
 const CORE_DEPENDENCIES = ['zod'];
@@ -78,8 +74,9 @@ beforeAll(async () => {
   const tarball = join(scratch, packed[0]!.filename);
   packedFiles = packed[0]!.files.map((f) => f.path).sort();
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }, null, 2));
-  // zod is the one required peer; vitest and fast-check are the peers of clinic-slots/testing.
-  // The versions are those this repository develops with, so the npm cache has them.
+  // zod is the one required peer; fast-check is the peer of clinic-slots/testing, which takes its
+  // test runner and so needs no vitest (none is installed here). The versions are those this
+  // repository develops with, so the npm cache has them.
   await runOk(
     npm,
     [
@@ -90,7 +87,6 @@ beforeAll(async () => {
       '--no-package-lock',
       tarball,
       `zod@${versionOf('zod')}`,
-      `vitest@${versionOf('vitest')}`,
       `fast-check@${versionOf('fast-check')}`,
     ],
     consumer,
@@ -102,12 +98,10 @@ afterAll(() => {
 });
 
 describe('the packed tarball', () => {
-  it('holds ESM and CommonJS builds with their types for every subpath, and an ESM-only conformance kit', () => {
-    for (const entry of ['index', 'sqlite', 'postgres']) {
+  it('holds ESM and CommonJS builds with their types for every subpath, the conformance kit too', () => {
+    for (const entry of ['index', 'sqlite', 'postgres', 'testing']) {
       expect(packedFiles).toEqual(expect.arrayContaining([`dist/${entry}.js`, `dist/${entry}.cjs`, `dist/${entry}.d.ts`, `dist/${entry}.d.cts`]));
     }
-    expect(packedFiles).toEqual(expect.arrayContaining(['dist/testing.js', 'dist/testing.d.ts']));
-    expect(packedFiles.filter((f) => f.startsWith('dist/testing.') && /\.(cjs|d\.cts)(\.map)?$/.test(f))).toEqual([]);
   });
 
   it('holds the README, the licence and package.json, and no sources, tests or examples', () => {
@@ -136,15 +130,15 @@ describe('every subpath, installed from the tarball', () => {
     }
   });
 
-  it('loads from CommonJS with the same named exports as from ESM (the kit through import())', async () => {
+  it('loads from CommonJS with the same named exports as from ESM', async () => {
     const esm = await exportsSeenBy(
       'esm.mjs',
       `const out = {};\nfor (const s of ${JSON.stringify(subpaths)}) out[s] = Object.keys(await import(s)).sort();\nconsole.log(JSON.stringify(out));\n`,
     );
     const cjs = await exportsSeenBy(
       'cjs.cjs',
-      `(async () => {\n  const out = {};\n  for (const s of ${JSON.stringify(cjsSubpaths)}) out[s] = Object.keys(require(s)).filter((k) => k !== '__esModule').sort();\n` +
-        `  out['clinic-slots/testing'] = Object.keys(await import('clinic-slots/testing')).sort();\n  console.log(JSON.stringify(out));\n})();\n`,
+      `const out = {};\nfor (const s of ${JSON.stringify(subpaths)}) out[s] = Object.keys(require(s)).filter((k) => k !== '__esModule').sort();\n` +
+        `console.log(JSON.stringify(out));\n`,
     );
     expect(cjs).toEqual(esm);
   });
@@ -159,6 +153,32 @@ describe('every subpath, installed from the tarball', () => {
     expect(defining.filter((f) => f.endsWith('.js'))).toHaveLength(1);
     expect(defining.filter((f) => f.endsWith('.cjs'))).toHaveLength(1);
   });
+});
+
+describe('the conformance kit, installed from the tarball without vitest', () => {
+  /** A test file that runs the whole kit on the memory adapter under node:test, in either module system. */
+  const kitFile = (format: 'cjs' | 'esm') =>
+    (format === 'cjs'
+      ? "const { describe, it } = require('node:test');\nconst { createMemoryRepository } = require('clinic-slots');\nconst { describeRepositoryConformance } = require('clinic-slots/testing');\n"
+      : "import { describe, it } from 'node:test';\nimport { createMemoryRepository } from 'clinic-slots';\nimport { describeRepositoryConformance } from 'clinic-slots/testing';\n") +
+    `describeRepositoryConformance({ name: 'memory (${format})', create: () => ({ repository: createMemoryRepository(), teardown: () => {} }), test: { describe, it }, numRuns: 5 });\n`;
+
+  it('has no vitest to lean on', async () => {
+    const result = await run(process.execPath, ['-e', "require.resolve('vitest')"], consumer);
+    expect(result.stderr).toMatch(/Cannot find module 'vitest'/);
+  });
+
+  for (const [format, file] of [['cjs', 'kit.test.cjs'], ['esm', 'kit.test.mjs']] as const) {
+    it(`runs under node --test from ${format === 'cjs' ? 'CommonJS (require)' : 'an ES module'}: every test passes but the skipped cross-process race`, async () => {
+      writeFileSync(join(consumer, file), kitFile(format));
+      const result = await run(process.execPath, ['--test', '--test-reporter=tap', file], consumer);
+      const counts = Object.fromEntries([...result.stdout.matchAll(/^# (\w+) (\d+)$/gm)].map((m) => [m[1]!, Number(m[2])]));
+      const output = result.stdout + result.stderr;
+      expect({ code: result.code, fail: counts.fail, skipped: counts.skipped }, output).toStrictEqual({ code: 0, fail: 0, skipped: 1 });
+      expect(counts.pass, output).toBeGreaterThan(50);
+      expect(counts.tests, output).toBe(counts.pass! + 1);
+    });
+  }
 });
 
 /** The bare specifiers a built file and the package files it imports refer to. */
@@ -266,10 +286,10 @@ describe('the types, for a TypeScript consumer', () => {
     return run(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json')], dir);
   }
 
-  it('resolve under moduleResolution node16, from ESM (.mts) and CommonJS (.cts, without the ESM-only kit)', async () => {
+  it('resolve under moduleResolution node16, from ESM (.mts) and CommonJS (.cts)', async () => {
     const result = await typecheck(
       'node16',
-      { 'consumer.mts': consumerSource(), 'consumer.cts': consumerSource(cjsSubpaths) },
+      { 'consumer.mts': consumerSource(), 'consumer.cts': consumerSource() },
       { module: 'node16', moduleResolution: 'node16' },
     );
     expect(result.stdout + result.stderr).toBe('');

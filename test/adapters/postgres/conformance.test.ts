@@ -1,6 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { afterAll, it } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 import { createPostgresRepository, migratePostgres } from 'clinic-slots/postgres';
 import { describeRepositoryConformance, type RepositoryFixture } from 'clinic-slots/testing';
 import { NO_SERVER, NO_WAIT, POSTGRES_URL, createPglite, freshSchemaName, run } from './support/databases.js';
@@ -28,6 +28,7 @@ describeRepositoryConformance({
       },
     };
   },
+  test: { describe, it },
 });
 
 // The real server: one pool for the file, a fresh schema per repository; `connect()` opens
@@ -61,5 +62,6 @@ if (POSTGRES_URL === undefined) {
         },
       };
     },
+    test: { describe, it },
   });
 }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { describe, it } from 'vitest';
 import { createSqliteRepository } from 'clinic-slots/sqlite';
 import { describeRepositoryConformance } from 'clinic-slots/testing';
 import { tempDir } from './support/fixtures.js';
@@ -24,4 +25,5 @@ describeRepositoryConformance({
       },
     };
   },
+  test: { describe, it },
 });
