@@ -26,7 +26,7 @@ export interface Instant {
 
 /**
  * What the scheduler's operations share: the guarded repository, the clock, the id maker and the
- * doctor cache, with the small helpers built on them.
+ * schedule cache, with the small helpers built on them.
  *
  * @internal
  */

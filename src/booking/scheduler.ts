@@ -36,20 +36,23 @@ const SchedulerOptionsSchema = z.strictObject({
  *   holds exactly when `findAvailableSlots` would offer that start (same doctor, clock and
  *   appointments). The storage's atomic insert, not a check in JavaScript, keeps two concurrent
  *   bookings from overlapping.
- * - **Doctor cache.** The scheduler keeps the last 1,000 doctors it read. A booking judged against
- *   a cached doctor is stored with `{ doctorVersion }`, so the storage refuses it if the doctor
- *   changed since (through this or any other scheduler); the scheduler then reads the doctor and
- *   judges once more. A refusal is also judged again against the stored doctor before it is
- *   reported. So `book` costs one repository call (`insertAppointment`) when the doctor is cached,
- *   has no buffers and no idempotency key is needed; buffers add one range read.
+ * - **Schedule cache.** The scheduler keeps the compiled schedules of the last 1,000 doctors it
+ *   read, by id, each reused while the stored doctor has the same `version` and `createdAt`: an
+ *   unchanged doctor is validated and compiled once. A booking judged against a cached schedule
+ *   is stored with `{ doctorVersion }`, so the storage refuses it if the doctor changed since
+ *   (through this or any other scheduler); the scheduler then reads the doctor and judges again,
+ *   up to 8 times in one call, so a booking made while the doctor's hours are being edited lands
+ *   or gets a booking refusal. A refusal is also judged again against the stored doctor before it
+ *   is reported. So `book` costs one repository call (`insertAppointment`) when the schedule is
+ *   cached, has no buffers and no idempotency key is needed; buffers add one range read.
  * - **Idempotency.** With `idempotencyKey`, the same key and the same request (doctor, location,
  *   start as an instant, patient) return the original appointment, as it is now: even if it was
  *   cancelled or rescheduled since (follow `rescheduledTo`). The same key with another request
  *   fails with `IDEMPOTENCY_MISMATCH`. Keys are global, not per doctor.
  * - **Cache caveat.** A doctor removed and created again with the same id by another process
- *   starts again at version 1; a scheduler that cached the old one judges against it until it
- *   reads the doctor again (any refusal, `getDoctor` or `findAvailableSlots` does). Avoid reusing
- *   doctor ids.
+ *   starts again at version 1; a scheduler that cached the old one judges bookings against it
+ *   until it reads the doctor again (any refusal or `findAvailableSlots` does, and tells the two
+ *   apart by `createdAt`). Avoid reusing doctor ids.
  * - **Buffers** (`bufferBefore`, `bufferAfter`) are judged by the policy against the appointments
  *   read just before the insert; the storage's atomic check covers overlaps only. So two bookings
  *   made at the same instant may end up closer together than the buffers, but never overlapping.

@@ -48,7 +48,8 @@ function cursorFor(query: GenerationQuery): SlotCursor {
  * `locationIds` is the interval's `locationIds`, or all the doctor's location ids, in the order
  * of the doctor's `locations`; the array is frozen and shared by all slots of the interval.
  * A `locationId` the doctor does not have gives no slots. The result never depends on the host
- * process's `TZ`. The doctor is validated once per object and cached (treat it as immutable).
+ * process's `TZ`. A plain `Doctor` is validated and compiled on every call; pass a
+ * {@link CompiledDoctor} (`compileDoctor`) to do that once for many calls.
  *
  * Cost: the zone's UTC offsets are read from `Intl` once per zone and year and kept; after that
  * the work is integer arithmetic, proportional to the number of dates, intervals and slots, plus

@@ -41,8 +41,8 @@ const BusySchema = z
   .refine((b) => b.end > b.start, { message: 'a busy interval must end after it starts', path: ['end'] });
 
 /**
- * The shape of {@link SlotGenerationInput} (the doctor itself is validated by `DoctorSchema`,
- * once per doctor object): instants are integer epoch milliseconds from 1970 to 9999, `from` not
+ * The shape of {@link SlotGenerationInput} (the doctor itself is validated by `DoctorSchema`
+ * when it is compiled): instants are integer epoch milliseconds from 1970 to 9999, `from` not
  * after `to`, busy intervals end after they start.
  *
  * @internal
