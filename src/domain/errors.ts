@@ -66,8 +66,21 @@ export type SchedulingErrorCode = (typeof SCHEDULING_ERROR_CODES)[number];
 export type ValidationIssue = core.$ZodIssue;
 
 /**
+ * The mark every `SchedulingError` carries, on its prototype. `Symbol.for` gives the same symbol
+ * to every copy of the library in a process (the ESM and the CommonJS build, or two installed
+ * versions), so each copy recognises the errors of the others.
+ */
+const BRAND = Symbol.for('clinic-slots.SchedulingError');
+
+/**
  * The one error type of the library. Every public entry point throws only this, with a stable
  * {@link SchedulingErrorCode}; branch on `code`, never on `message`.
+ *
+ * `instanceof SchedulingError` and {@link isSchedulingError} hold for an error thrown by any copy
+ * of clinic-slots in the process: the ESM build and the CommonJS build (a host in ESM with a
+ * dependency that `require`s the library has both), or two installed versions. Each copy is its
+ * own class, so they recognise each other by a mark (`Symbol.for('clinic-slots.SchedulingError')`)
+ * rather than by the prototype chain.
  *
  * @example
  * ```ts
@@ -82,6 +95,27 @@ export type ValidationIssue = core.$ZodIssue;
  * ```
  */
 export class SchedulingError extends Error {
+  static {
+    Object.defineProperty(this.prototype, BRAND, { value: true });
+  }
+
+  /**
+   * Makes `error instanceof SchedulingError` true for a `SchedulingError` of any copy of the
+   * library (see {@link isSchedulingError}). A subclass keeps the ordinary prototype-chain test.
+   *
+   * @param value - any value
+   * @returns whether `value` is a `SchedulingError` (of this subclass, for a subclass)
+   *
+   * @example
+   * ```ts
+   * import { SchedulingError } from 'clinic-slots';
+   * new SchedulingError('SLOT_TAKEN', 'taken') instanceof SchedulingError; // true
+   * ```
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return this === SchedulingError ? isSchedulingError(value) : Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+
   /** The stable code to branch on. */
   readonly code: SchedulingErrorCode;
   /** For `VALIDATION_FAILED`: the zod issues that describe what was wrong. Empty otherwise. */
@@ -105,7 +139,10 @@ export class SchedulingError extends Error {
 }
 
 /**
- * Tells whether a value is a {@link SchedulingError}, optionally with the given code.
+ * Tells whether a value is a {@link SchedulingError}, optionally with the given code. True for an
+ * error of any copy of clinic-slots loaded in the process (ESM or CommonJS build, another
+ * version): it checks the mark every `SchedulingError` carries, not the prototype chain. Never
+ * throws, whatever it is given.
  *
  * @param error - any caught value
  * @param code - when given, the code it must carry
@@ -122,5 +159,15 @@ export function isSchedulingError(
   error: unknown,
   code?: SchedulingErrorCode,
 ): error is SchedulingError {
-  return error instanceof SchedulingError && (code === undefined || error.code === code);
+  try {
+    return (
+      typeof error === 'object' &&
+      error !== null &&
+      (error as { [BRAND]?: unknown })[BRAND] === true &&
+      (code === undefined || (error as SchedulingError).code === code)
+    );
+  } catch {
+    // A proxy or a getter that throws: not one of ours.
+    return false;
+  }
 }
