@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SchedulingError } from '../domain/errors.js';
 import { IdSchema, InstantSchema, TextSchema } from './primitives.js';
 
 /**
@@ -44,12 +45,15 @@ export const APPOINTMENT_TRANSITIONS: Readonly<Record<AppointmentStatus, readonl
   'entered-in-error': Object.freeze([] as const),
 });
 
+const isStatus = (value: unknown): value is AppointmentStatus => (APPOINTMENT_STATUSES as readonly unknown[]).includes(value);
+
 /**
  * Tells whether the lifecycle allows moving from one status to another.
  *
  * @param from - the current status
  * @param to - the wanted status
  * @returns true when {@link APPOINTMENT_TRANSITIONS} lists `to` under `from`
+ * @throws SchedulingError `VALIDATION_FAILED` when `from` or `to` is not an appointment status
  *
  * @example
  * ```ts
@@ -59,6 +63,9 @@ export const APPOINTMENT_TRANSITIONS: Readonly<Record<AppointmentStatus, readonl
  * ```
  */
 export function canTransition(from: AppointmentStatus, to: AppointmentStatus): boolean {
+  if (!isStatus(from) || !isStatus(to)) {
+    throw new SchedulingError('VALIDATION_FAILED', `canTransition: expected two of ${APPOINTMENT_STATUSES.join(', ')}`);
+  }
   return APPOINTMENT_TRANSITIONS[from].includes(to);
 }
 
@@ -67,6 +74,7 @@ export function canTransition(from: AppointmentStatus, to: AppointmentStatus): b
  *
  * @param status - an appointment status
  * @returns true for `booked`
+ * @throws SchedulingError `VALIDATION_FAILED` when `status` is not an appointment status
  *
  * @example
  * ```ts
@@ -76,6 +84,7 @@ export function canTransition(from: AppointmentStatus, to: AppointmentStatus): b
  * ```
  */
 export function isActiveStatus(status: AppointmentStatus): boolean {
+  if (!isStatus(status)) throw new SchedulingError('VALIDATION_FAILED', `isActiveStatus: expected one of ${APPOINTMENT_STATUSES.join(', ')}`);
   return status === 'booked';
 }
 

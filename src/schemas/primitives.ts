@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SchedulingError } from '../domain/errors.js';
 
 /** Characters an id may hold: letters, digits and `._:-`, 1 to 128 of them. */
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -66,6 +67,7 @@ export const LocalTimeSchema = z.string().regex(LOCAL_TIME, 'expected a local ti
  *
  * @param time - a string accepted by {@link LocalTimeSchema}
  * @returns minutes from 0 to 1440
+ * @throws SchedulingError `VALIDATION_FAILED` when `time` is not a local time `HH:MM`
  *
  * @example
  * ```ts
@@ -74,6 +76,9 @@ export const LocalTimeSchema = z.string().regex(LOCAL_TIME, 'expected a local ti
  * ```
  */
 export function localTimeToMinutes(time: string): number {
+  if (typeof time !== 'string' || !LOCAL_TIME.test(time)) {
+    throw new SchedulingError('VALIDATION_FAILED', 'localTimeToMinutes: expected a local time HH:MM (00:00-24:00)');
+  }
   return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }
 
@@ -105,7 +110,8 @@ const DURATION = /^P(?!$)(?:(\d{1,6})W)?(?:(\d{1,6})D)?(?:T(?=\d)(?:(\d{1,6})H)?
  * length.
  *
  * @param duration - the ISO 8601 duration
- * @returns its length in minutes, or `undefined`
+ * @returns its length in minutes, or `undefined` when the string is not such a duration
+ * @throws SchedulingError `VALIDATION_FAILED` when `duration` is not a string
  *
  * @example
  * ```ts
@@ -115,6 +121,7 @@ const DURATION = /^P(?!$)(?:(\d{1,6})W)?(?:(\d{1,6})D)?(?:T(?=\d)(?:(\d{1,6})H)?
  * ```
  */
 export function durationToMinutes(duration: string): number | undefined {
+  if (typeof duration !== 'string') throw new SchedulingError('VALIDATION_FAILED', 'durationToMinutes: expected a string');
   const m = DURATION.exec(duration);
   if (!m) return undefined;
   const [w, d, h, min] = [m[1], m[2], m[3], m[4]].map((x) => (x === undefined ? 0 : Number(x))) as [

@@ -1,7 +1,7 @@
 import { SchedulingError } from '../../domain/errors.js';
 import { parseInput } from '../../schemas/parse.js';
 import { z } from 'zod';
-import { toConnection, type PostgresClient } from './client.js';
+import { isPostgresClient, toConnection, type PostgresClient } from './client.js';
 import { runWithRetries } from './retry.js';
 import { DEFAULT_POSTGRES_SCHEMA, SchemaNameSchema, quoteIdentifier } from './schema-name.js';
 
@@ -151,7 +151,7 @@ export async function migratePostgres(
   options: PostgresMigrationOptions = {},
 ): Promise<{ applied: number[] }> {
   const parsed = parseInput(MigrationOptionsSchema, options, 'PostgreSQL migration options');
-  if (typeof client !== 'object' || client === null || typeof (client as { query?: unknown }).query !== 'function') {
+  if (!isPostgresClient(client)) {
     throw new SchedulingError('VALIDATION_FAILED', 'migratePostgres needs a client with a query() method');
   }
   const schema = parsed.schema ?? DEFAULT_POSTGRES_SCHEMA;

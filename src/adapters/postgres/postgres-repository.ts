@@ -14,7 +14,7 @@ import type {
   StatusChange,
 } from '../../ports/repository.js';
 import { decodeCursor, encodeCursor } from '../memory/cursor.js';
-import { isPool, toConnection, type Executor, type PostgresClient } from './client.js';
+import { isPool, isPostgresClient, toConnection, type Executor, type PostgresClient } from './client.js';
 import { preparing } from './prepared.js';
 import { checkAppointmentText, checkDoctorText, checkText } from './well-formed.js';
 import { runWithRetries, type RetryPolicy } from './retry.js';
@@ -136,7 +136,7 @@ export function createPostgresRepository(
   options: PostgresRepositoryOptions = {},
 ): SchedulingRepository {
   const parsed = parseInput(OptionsSchema, options, 'PostgreSQL repository options');
-  if (typeof client !== 'object' || client === null || typeof (client as { query?: unknown }).query !== 'function') {
+  if (!isPostgresClient(client)) {
     throw new SchedulingError('VALIDATION_FAILED', 'createPostgresRepository needs a client with a query() method');
   }
   const policy: RetryPolicy = { maxRetries: parsed.maxRetries ?? 5, retryDelayMs: parsed.retryDelayMs ?? 10 };
