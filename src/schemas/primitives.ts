@@ -16,17 +16,15 @@ const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
  */
 export const IdSchema = z.string().regex(ID_PATTERN, 'ids are 1-128 characters of A-Z a-z 0-9 . _ : -');
 
-/** Half of a UTF-16 surrogate pair without its other half: not a character, not storable. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /**
- * Whether a string is well-formed Unicode: no half of a surrogate pair without its other half.
- * The rule {@link TextSchema} applies; adapters whose storage cannot keep lone surrogates reuse it.
+ * Whether a string is well-formed Unicode: no half of a UTF-16 surrogate pair without its other
+ * half (`String.prototype.isWellFormed`). The rule {@link TextSchema} applies; adapters whose
+ * storage cannot keep lone surrogates reuse it.
  *
  * @internal
  */
 export function isWellFormedText(text: string): boolean {
-  return !LONE_SURROGATE.test(text);
+  return text.isWellFormed();
 }
 
 /**
