@@ -43,7 +43,8 @@ import { DEFAULT_POSTGRES_SCHEMA, SchemaNameSchema, quoteIdentifier } from './sc
 export interface PostgresRepositoryOptions {
   /**
    * The PostgreSQL schema that holds the tables (default `clinic_slots`), as given to
-   * {@link migratePostgres}: 1 to 63 letters, digits or `_`, not starting with a digit.
+   * {@link migratePostgres}: 1 to 63 letters, digits or `_`, not starting with a digit, and not a
+   * system schema (`information_schema`, `pg_*`, in any case).
    */
   readonly schema?: string;
   /**
@@ -105,8 +106,8 @@ const MAX_INSERT_ATTEMPTS = 5;
  * @param options - the schema, the retry policy and prepared statements; see
  *   {@link PostgresRepositoryOptions}
  * @returns the repository
- * @throws SchedulingError `VALIDATION_FAILED` when `options` is invalid or `client` has no
- *   `query` method
+ * @throws SchedulingError `VALIDATION_FAILED` when `options` is invalid (a system schema
+ *   included) or `client` has no `query` method
  *
  * @example
  * ```ts
