@@ -14,6 +14,7 @@ export {
   type SchedulingErrorCode,
   type ValidationIssue,
 } from './domain/errors.js';
+export { SCHEDULING_ERROR_HTTP, type SchedulingErrorHttp } from './domain/error-http.js';
 
 export {
   DurationSchema,
