@@ -105,12 +105,6 @@ export class SchedulingError extends Error {
    *
    * @param value - any value
    * @returns whether `value` is a `SchedulingError` (of this subclass, for a subclass)
-   *
-   * @example
-   * ```ts
-   * import { SchedulingError } from 'clinic-slots';
-   * new SchedulingError('SLOT_TAKEN', 'taken') instanceof SchedulingError; // true
-   * ```
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return this === SchedulingError ? isSchedulingError(value) : Function.prototype[Symbol.hasInstance].call(this, value);
