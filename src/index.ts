@@ -21,6 +21,7 @@ export {
   type ValidationIssue,
 } from './domain/errors.js';
 export { refusals, type BookingRefusalCode } from './domain/refusals.js';
+export { SCHEDULING_ERROR_HTTP, type SchedulingErrorHttp } from './domain/error-http.js';
 
 export {
   DurationSchema,

@@ -1,3 +1,5 @@
+import { SchedulingError } from './errors.js';
+
 /**
  * The appointment lifecycle: statuses, the moves between them, and which status holds time.
  *
@@ -55,12 +57,15 @@ export const APPOINTMENT_TRANSITIONS: Readonly<Record<AppointmentStatus, readonl
   'entered-in-error': Object.freeze([] as const),
 });
 
+const isStatus = (value: unknown): value is AppointmentStatus => (APPOINTMENT_STATUSES as readonly unknown[]).includes(value);
+
 /**
  * Tells whether the lifecycle allows moving from one status to another.
  *
  * @param from - the current status
  * @param to - the wanted status
  * @returns true when {@link APPOINTMENT_TRANSITIONS} lists `to` under `from`
+ * @throws SchedulingError `VALIDATION_FAILED` when `from` or `to` is not an appointment status
  *
  * @example
  * ```ts
@@ -70,6 +75,9 @@ export const APPOINTMENT_TRANSITIONS: Readonly<Record<AppointmentStatus, readonl
  * ```
  */
 export function canTransition(from: AppointmentStatus, to: AppointmentStatus): boolean {
+  if (!isStatus(from) || !isStatus(to)) {
+    throw new SchedulingError('VALIDATION_FAILED', `canTransition: expected two of ${APPOINTMENT_STATUSES.join(', ')}`);
+  }
   return APPOINTMENT_TRANSITIONS[from].includes(to);
 }
 
@@ -78,6 +86,7 @@ export function canTransition(from: AppointmentStatus, to: AppointmentStatus): b
  *
  * @param status - an appointment status
  * @returns true for `booked`
+ * @throws SchedulingError `VALIDATION_FAILED` when `status` is not an appointment status
  *
  * @example
  * ```ts
@@ -87,5 +96,6 @@ export function canTransition(from: AppointmentStatus, to: AppointmentStatus): b
  * ```
  */
 export function isActiveStatus(status: AppointmentStatus): boolean {
+  if (!isStatus(status)) throw new SchedulingError('VALIDATION_FAILED', `isActiveStatus: expected one of ${APPOINTMENT_STATUSES.join(', ')}`);
   return status === ACTIVE_STATUS;
 }

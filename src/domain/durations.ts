@@ -4,6 +4,11 @@
  * @packageDocumentation
  */
 
+import { SchedulingError } from './errors.js';
+
+/** A local wall-clock time `HH:MM`, `00:00` to `24:00`. @internal */
+export const LOCAL_TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
+
 const DURATION = /^P(?!$)(?:(\d{1,6})W)?(?:(\d{1,6})D)?(?:T(?=\d)(?:(\d{1,6})H)?(?:(\d{1,9})M)?)?$/;
 
 /**
@@ -14,6 +19,7 @@ const DURATION = /^P(?!$)(?:(\d{1,6})W)?(?:(\d{1,6})D)?(?:T(?=\d)(?:(\d{1,6})H)?
  *
  * @param duration - the ISO 8601 duration
  * @returns its length in minutes, or `undefined`
+ * @throws SchedulingError `VALIDATION_FAILED` when `duration` is not a string
  *
  * @example
  * ```ts
@@ -23,6 +29,7 @@ const DURATION = /^P(?!$)(?:(\d{1,6})W)?(?:(\d{1,6})D)?(?:T(?=\d)(?:(\d{1,6})H)?
  * ```
  */
 export function durationToMinutes(duration: string): number | undefined {
+  if (typeof duration !== 'string') throw new SchedulingError('VALIDATION_FAILED', 'durationToMinutes: expected a string');
   const m = DURATION.exec(duration);
   if (!m) return undefined;
   const [w, d, h, min] = [m[1], m[2], m[3], m[4]].map((x) => (x === undefined ? 0 : Number(x))) as [
@@ -42,6 +49,7 @@ export const MAX_DURATION_MINUTES = 10 * 366 * 24 * 60;
  *
  * @param time - a string accepted by `LocalTimeSchema`
  * @returns minutes from 0 to 1440
+ * @throws SchedulingError `VALIDATION_FAILED` when `time` is not a local time `HH:MM`
  *
  * @example
  * ```ts
@@ -50,5 +58,8 @@ export const MAX_DURATION_MINUTES = 10 * 366 * 24 * 60;
  * ```
  */
 export function localTimeToMinutes(time: string): number {
+  if (typeof time !== 'string' || !LOCAL_TIME.test(time)) {
+    throw new SchedulingError('VALIDATION_FAILED', 'localTimeToMinutes: expected a local time HH:MM (00:00-24:00)');
+  }
   return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }

@@ -67,6 +67,13 @@ export type SchedulingErrorCode = (typeof SCHEDULING_ERROR_CODES)[number];
 export type ValidationIssue = core.$ZodIssue;
 
 /**
+ * The mark every `SchedulingError` carries, on its prototype. `Symbol.for` gives the same symbol
+ * to every copy of the library in a process (the ESM and the CommonJS build, or two installed
+ * versions), so each copy recognises the errors of the others.
+ */
+const BRAND = Symbol.for('clinic-slots.SchedulingError');
+
+/**
  * What each code's {@link SchedulingErrorDetails} carry besides `code`: machine-readable fields,
  * so that a host never parses a message. The library fills every field it names here; an error
  * made by other code (an adapter of your own) may leave the optional ones out.
@@ -221,6 +228,13 @@ export interface SchedulingErrorOptions<C extends SchedulingErrorCode> {
  * {@link SchedulingErrorCode}; branch on `code`, never on `message`, and read the fields of
  * `details`.
  *
+ * `instanceof SchedulingError` and {@link isSchedulingError} hold for an error thrown by any copy
+ * of clinic-slots in the process: the ESM build and the CommonJS build (a host in ESM with a
+ * dependency that `require`s the library has both), or two installed versions. Each copy is its
+ * own class, so they recognise each other by a mark (`Symbol.for('clinic-slots.SchedulingError')`)
+ * rather than by the prototype chain. An error of another version may lack `details` fields this
+ * version names.
+ *
  * @example
  * ```ts
  * import { SchedulingError } from 'clinic-slots';
@@ -234,6 +248,21 @@ export interface SchedulingErrorOptions<C extends SchedulingErrorCode> {
  * ```
  */
 export class SchedulingError<out C extends SchedulingErrorCode = SchedulingErrorCode> extends Error {
+  static {
+    Object.defineProperty(this.prototype, BRAND, { value: true });
+  }
+
+  /**
+   * Makes `error instanceof SchedulingError` true for a `SchedulingError` of any copy of the
+   * library (see {@link isSchedulingError}). A subclass keeps the ordinary prototype-chain test.
+   *
+   * @param value - any value
+   * @returns whether `value` is a `SchedulingError` (of this subclass, for a subclass)
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return this === SchedulingError ? isSchedulingError(value) : Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+
   /** The stable code to branch on. */
   readonly code: C;
   /** For `VALIDATION_FAILED`: the zod issues that describe what was wrong. Empty otherwise. */
@@ -265,7 +294,10 @@ export class SchedulingError<out C extends SchedulingErrorCode = SchedulingError
 }
 
 /**
- * Tells whether a value is a {@link SchedulingError}, optionally with the given code.
+ * Tells whether a value is a {@link SchedulingError}, optionally with the given code (then its
+ * `details` are that code's). True for an error of any copy of clinic-slots loaded in the process
+ * (ESM or CommonJS build, another version): it checks the mark every `SchedulingError` carries,
+ * not the prototype chain. Never throws, whatever it is given.
  *
  * @param error - any caught value
  * @param code - when given, the code it must carry
@@ -282,5 +314,15 @@ export function isSchedulingError<C extends SchedulingErrorCode = SchedulingErro
   error: unknown,
   code?: C,
 ): error is SchedulingError<C> {
-  return error instanceof SchedulingError && (code === undefined || error.code === code);
+  try {
+    return (
+      typeof error === 'object' &&
+      error !== null &&
+      (error as { [BRAND]?: unknown })[BRAND] === true &&
+      (code === undefined || (error as SchedulingError).code === code)
+    );
+  } catch {
+    // A proxy or a getter that throws: not one of ours.
+    return false;
+  }
 }

@@ -8,16 +8,14 @@
 export const MAX_TEXT_LENGTH = 1000;
 
 /**
- * Whether a string is well-formed Unicode: no half of a surrogate pair without its other half.
+ * Whether a string is well-formed Unicode: no half of a surrogate pair without its other half
+ * (`String.prototype.isWellFormed`).
  *
  * @internal
  */
 export function isWellFormedText(text: string): boolean {
-  return !LONE_SURROGATE.test(text);
+  return text.isWellFormed();
 }
-
-/** Half of a UTF-16 surrogate pair without its other half: not a character, not storable. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * The rule's checks beyond length, each with the message of a refusal, in the order they are

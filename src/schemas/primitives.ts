@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ID_PATTERN, ID_RULE } from '../domain/ids.js';
 import { MAX_TEXT_LENGTH, TEXT_CHECKS } from '../domain/text.js';
-import { MAX_DURATION_MINUTES, durationToMinutes } from '../domain/durations.js';
+import { LOCAL_TIME, MAX_DURATION_MINUTES, durationToMinutes } from '../domain/durations.js';
 
 /**
  * An identifier of a doctor, location or appointment: 1 to 128 letters, digits or `._:-`, so it
@@ -31,7 +31,6 @@ export const TextSchema = TEXT_CHECKS.reduce(
   z.string().min(1).max(MAX_TEXT_LENGTH),
 );
 
-const LOCAL_TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
 
 /**
  * A local wall-clock time `HH:MM`, 24-hour, from `00:00` to `24:00` (`24:00` only makes sense as

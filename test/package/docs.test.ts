@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SCHEDULING_ERROR_CODES } from 'clinic-slots';
+import { SCHEDULING_ERROR_CODES, SCHEDULING_ERROR_HTTP } from 'clinic-slots';
 import * as testing from 'clinic-slots/testing';
 import { ROOT, listFiles, markdownBlocks, read } from './support/code-blocks.js';
 
@@ -70,6 +70,11 @@ describe('the errors guide', () => {
   it('lists every error code in its summary table', () => {
     const rows = [...text.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
     for (const code of SCHEDULING_ERROR_CODES) expect(rows, code).toContain(code);
+  });
+
+  it('gives each code, in its summary table, the HTTP status of SCHEDULING_ERROR_HTTP', () => {
+    const statuses = Object.fromEntries([...text.matchAll(/^\| `([A-Z_]+)` \| (\d{3}) \|/gm)].map((m) => [m[1], Number(m[2])]));
+    expect(statuses).toEqual(Object.fromEntries(SCHEDULING_ERROR_CODES.map((code) => [code, SCHEDULING_ERROR_HTTP[code].status])));
   });
 });
 

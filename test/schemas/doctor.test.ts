@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DateOverrideSchema, InstantSchema, TextSchema, WeeklyScheduleSchema, durationToMinutes } from 'clinic-slots';
 
@@ -63,6 +64,25 @@ describe('TextSchema', () => {
     expect(TextSchema.safeParse('a\u0000b').success).toBe(false);
     expect(TextSchema.safeParse('a\uD83Db').success).toBe(false);
     expect(TextSchema.safeParse('a\uDE00').success).toBe(false);
+  });
+
+  it('accepts a string exactly when it holds no lone surrogate (oracle: encodeURIComponent throws on one)', () => {
+    const wellFormed = (s: string) => {
+      try {
+        encodeURIComponent(s);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const unit = fc.constantFrom('a', 'é', '🩺', '\uD83D', '\uDE00', '\uDBFF', '\uDC00', '\uFFFF');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 12 }), (tail) => {
+        const text = `x${tail}`;
+        expect(TextSchema.safeParse(text).success).toBe(wellFormed(text));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { SCHEDULING_ERROR_CODES } from 'clinic-slots';
-import { HTTP_PROBLEM_STATUS, HTTP_STATUS_BY_CODE, PROBLEM_TITLES, codeOfProblemSlug, problem, problemType } from './problem.js';
+import { HTTP_PROBLEMS, PROBLEMS, codeOfProblemSlug, problem, problemType } from './problem.js';
 import { problemResponse } from './responses.js';
 
 /** Where the installed `swagger-ui-dist` keeps its files: the docs page needs no CDN. */
@@ -51,9 +51,9 @@ const INITIALIZER = `window.addEventListener('load', function () {
 const ERROR_TABLE = [
   '| code | HTTP status | title |',
   '| --- | --- | --- |',
-  ...SCHEDULING_ERROR_CODES.map((code) => `| \`${code}\` | ${HTTP_STATUS_BY_CODE[code]} | ${PROBLEM_TITLES[code]} |`),
-  ...(Object.keys(HTTP_PROBLEM_STATUS) as (keyof typeof HTTP_PROBLEM_STATUS)[]).map(
-    (code) => `| \`${code}\` (HTTP layer) | ${HTTP_PROBLEM_STATUS[code]} | ${PROBLEM_TITLES[code]} |`,
+  ...SCHEDULING_ERROR_CODES.map((code) => `| \`${code}\` | ${PROBLEMS[code].status} | ${PROBLEMS[code].title} |`),
+  ...(Object.keys(HTTP_PROBLEMS) as (keyof typeof HTTP_PROBLEMS)[]).map(
+    (code) => `| \`${code}\` (HTTP layer) | ${HTTP_PROBLEMS[code].status} | ${HTTP_PROBLEMS[code].title} |`,
   ),
 ].join('\n');
 
@@ -114,7 +114,7 @@ export function addDocsRoutes(app: OpenAPIHono): void {
     const status = problem(code, '').status;
     return c.html(
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${code}</title></head><body>` +
-        `<h1>${PROBLEM_TITLES[code]}</h1><p>Problem type <code>${problemType(code)}</code>, code <code>${code}</code>, ` +
+        `<h1>${PROBLEMS[code].title}</h1><p>Problem type <code>${problemType(code)}</code>, code <code>${code}</code>, ` +
         `HTTP status ${status}.</p><p>See <a href="/docs">the API documentation</a>.</p></body></html>`,
     );
   });

@@ -20,7 +20,7 @@ import {
   TextSchema,
   WeeklyScheduleSchema,
 } from 'clinic-slots';
-import { HTTP_PROBLEM_STATUS } from './problem.js';
+import { HTTP_PROBLEMS } from './problem.js';
 
 /**
  * A copy of a library schema that has the `.openapi()` method. `@hono/zod-openapi` adds it to
@@ -102,7 +102,7 @@ export const Problem = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    code: z.enum([...SCHEDULING_ERROR_CODES, ...(Object.keys(HTTP_PROBLEM_STATUS) as (keyof typeof HTTP_PROBLEM_STATUS)[])]).openapi({
+    code: z.enum([...SCHEDULING_ERROR_CODES, ...(Object.keys(HTTP_PROBLEMS) as (keyof typeof HTTP_PROBLEMS)[])]).openapi({
       description: 'The stable code to branch on.',
     }),
     issues: z

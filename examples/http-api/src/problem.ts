@@ -1,62 +1,31 @@
-import { SchedulingError, type SchedulingErrorCode, type ValidationIssue } from 'clinic-slots';
+import { SCHEDULING_ERROR_HTTP, SchedulingError, type SchedulingErrorCode, type ValidationIssue } from 'clinic-slots';
 import { HTTPException } from 'hono/http-exception';
 
 /**
- * The one HTTP status of each library error code. The rule: malformed input is 400; well-formed
- * input the rules refuse is 422; a missing doctor or appointment is 404; a clash with the current
- * state (a taken slot, a stale version, a finished appointment) is 409; storage trouble is 503.
+ * The library's error codes answer with the status and title the library gives them
+ * (`SCHEDULING_ERROR_HTTP`: malformed input is 400; well-formed input the rules refuse is 422; a
+ * missing doctor or appointment is 404; a clash with the current state is 409; storage trouble is
+ * 503). These are the problems of the HTTP layer itself, which the library never raises.
  */
-export const HTTP_STATUS_BY_CODE = {
-  VALIDATION_FAILED: 400,
-  DOCTOR_NOT_FOUND: 404,
-  APPOINTMENT_NOT_FOUND: 404,
-  LOCATION_NOT_SERVED: 422,
-  SLOT_NOT_OFFERED: 422,
-  SLOT_TAKEN: 409,
-  TOO_LATE: 422,
-  BEYOND_HORIZON: 422,
-  NOT_ACTIVE: 409,
-  IDEMPOTENCY_MISMATCH: 422,
-  CONFLICT: 409,
-  DOCTOR_HAS_APPOINTMENTS: 409,
-  STORAGE_FAILED: 503,
-} as const satisfies Record<SchedulingErrorCode, number>;
-
-/** Problems of the HTTP layer itself, which the library never raises. */
-export const HTTP_PROBLEM_STATUS = {
-  NOT_FOUND: 404,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  INTERNAL_ERROR: 500,
+export const HTTP_PROBLEMS = {
+  NOT_FOUND: { status: 404, title: 'No such resource' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
+  INTERNAL_ERROR: { status: 500, title: 'Internal server error' },
 } as const;
 
 /** Every code a problem body can carry. */
-export type ProblemCode = SchedulingErrorCode | keyof typeof HTTP_PROBLEM_STATUS;
+export type ProblemCode = SchedulingErrorCode | keyof typeof HTTP_PROBLEMS;
 
 /** The status a problem can have. */
 export type ProblemStatus =
-  | (typeof HTTP_STATUS_BY_CODE)[SchedulingErrorCode]
-  | (typeof HTTP_PROBLEM_STATUS)[keyof typeof HTTP_PROBLEM_STATUS];
+  | (typeof SCHEDULING_ERROR_HTTP)[SchedulingErrorCode]['status']
+  | (typeof HTTP_PROBLEMS)[keyof typeof HTTP_PROBLEMS]['status'];
 
-/** A short, fixed summary of each kind of problem (RFC 9457 `title`). */
-export const PROBLEM_TITLES: Readonly<Record<ProblemCode, string>> = {
-  VALIDATION_FAILED: 'The request is malformed',
-  DOCTOR_NOT_FOUND: 'No such doctor',
-  APPOINTMENT_NOT_FOUND: 'No such appointment',
-  LOCATION_NOT_SERVED: 'The doctor is not seen at that location then',
-  SLOT_NOT_OFFERED: 'That start is not a published slot',
-  SLOT_TAKEN: 'The slot is taken',
-  TOO_LATE: 'Too late to book that slot',
-  BEYOND_HORIZON: 'That slot is beyond the booking horizon',
-  NOT_ACTIVE: 'The appointment does not allow that change',
-  IDEMPOTENCY_MISMATCH: 'The Idempotency-Key was used for a different request',
-  CONFLICT: 'The resource changed or already exists',
-  DOCTOR_HAS_APPOINTMENTS: 'There are future appointments',
-  STORAGE_FAILED: 'The storage is unavailable',
-  NOT_FOUND: 'No such resource',
-  PAYLOAD_TOO_LARGE: 'The request body is too large',
-  UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
-  INTERNAL_ERROR: 'Internal server error',
+/** The status and the short, fixed summary (RFC 9457 `title`) of every kind of problem. */
+export const PROBLEMS: Readonly<Record<ProblemCode, { readonly status: ProblemStatus; readonly title: string }>> = {
+  ...SCHEDULING_ERROR_HTTP,
+  ...HTTP_PROBLEMS,
 };
 
 /** An RFC 9457 problem details body, with the library's `code` and, for 400, zod's `issues`. */
@@ -76,21 +45,15 @@ export function problemType(code: ProblemCode): string {
 
 /** Finds the code whose problem type path ends in `slug` (`slot-taken`), if any. */
 export function codeOfProblemSlug(slug: string): ProblemCode | undefined {
-  return (Object.keys(PROBLEM_TITLES) as ProblemCode[]).find((code) => problemType(code) === `/problems/${slug}`);
-}
-
-function statusOf(code: ProblemCode): ProblemStatus {
-  return code in HTTP_STATUS_BY_CODE
-    ? HTTP_STATUS_BY_CODE[code as SchedulingErrorCode]
-    : HTTP_PROBLEM_STATUS[code as keyof typeof HTTP_PROBLEM_STATUS];
+  return (Object.keys(PROBLEMS) as ProblemCode[]).find((code) => problemType(code) === `/problems/${slug}`);
 }
 
 /** Builds the problem of a code. */
 export function problem(code: ProblemCode, detail: string, issues?: readonly ValidationIssue[]): Problem {
   return {
     type: problemType(code),
-    title: PROBLEM_TITLES[code],
-    status: statusOf(code),
+    title: PROBLEMS[code].title,
+    status: PROBLEMS[code].status,
     detail,
     code,
     ...(code === 'VALIDATION_FAILED' ? { issues: issues ?? [] } : {}),

@@ -1,41 +1,26 @@
-import { SCHEDULING_ERROR_CODES, SchedulingError } from 'clinic-slots';
+import { SCHEDULING_ERROR_CODES, SCHEDULING_ERROR_HTTP, SchedulingError } from 'clinic-slots';
 import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { HTTP_STATUS_BY_CODE, problemFromError, problemFromIssues } from '../src/problem.js';
+import { HTTP_PROBLEMS, PROBLEMS, problemFromError, problemFromIssues } from '../src/problem.js';
 
-describe('HTTP_STATUS_BY_CODE', () => {
-  it('gives every library error code exactly one HTTP status', () => {
-    expect(Object.keys(HTTP_STATUS_BY_CODE).sort()).toEqual([...SCHEDULING_ERROR_CODES].sort());
-    for (const code of SCHEDULING_ERROR_CODES) {
-      expect(HTTP_STATUS_BY_CODE[code], code).toBeGreaterThanOrEqual(400);
-      expect(HTTP_STATUS_BY_CODE[code], code).toBeLessThan(600);
-    }
+describe('PROBLEMS', () => {
+  it("answers the library's codes with the library's status and title, not a copy of its own", () => {
+    for (const code of SCHEDULING_ERROR_CODES) expect(PROBLEMS[code], code).toBe(SCHEDULING_ERROR_HTTP[code]);
   });
 
-  it('maps malformed input to 400, refusals to 422, missing to 404, clashes to 409, storage to 503', () => {
-    expect(HTTP_STATUS_BY_CODE).toMatchObject({
-      VALIDATION_FAILED: 400,
-      SLOT_NOT_OFFERED: 422,
-      TOO_LATE: 422,
-      BEYOND_HORIZON: 422,
-      LOCATION_NOT_SERVED: 422,
-      IDEMPOTENCY_MISMATCH: 422,
-      DOCTOR_NOT_FOUND: 404,
-      APPOINTMENT_NOT_FOUND: 404,
-      SLOT_TAKEN: 409,
-      CONFLICT: 409,
-      NOT_ACTIVE: 409,
-      DOCTOR_HAS_APPOINTMENTS: 409,
-      STORAGE_FAILED: 503,
-    });
+  it('gives every code of the HTTP layer a status and a title of its own', () => {
+    for (const code of Object.keys(HTTP_PROBLEMS) as (keyof typeof HTTP_PROBLEMS)[]) {
+      expect(SCHEDULING_ERROR_CODES as readonly string[], code).not.toContain(code);
+      expect(PROBLEMS[code]).toEqual(HTTP_PROBLEMS[code]);
+    }
   });
 });
 
 describe('problemFromError', () => {
   it.each(SCHEDULING_ERROR_CODES)('turns %s into a problem with its status, code and own type', (code) => {
     const problem = problemFromError(new SchedulingError(code, 'what happened'), () => {});
-    expect(problem).toMatchObject({ status: HTTP_STATUS_BY_CODE[code], code });
+    expect(problem).toMatchObject({ status: SCHEDULING_ERROR_HTTP[code].status, title: SCHEDULING_ERROR_HTTP[code].title, code });
     expect(problem.type).toBe(`/problems/${code.toLowerCase().replaceAll('_', '-')}`);
     expect(problem.title.length).toBeGreaterThan(0);
   });

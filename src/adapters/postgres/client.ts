@@ -89,6 +89,20 @@ export interface Connection {
 }
 
 /**
+ * Whether a value can serve as a {@link PostgresClient}: an object with a `query` method. False,
+ * never an exception, for a value whose getters throw.
+ *
+ * @internal
+ */
+export function isPostgresClient(client: unknown): client is PostgresClient {
+  try {
+    return typeof client === 'object' && client !== null && typeof (client as { query?: unknown }).query === 'function';
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Tells whether `client` is a pool (it has `connect()` and a numeric `idleCount`, like `pg.Pool`).
  *
  * @internal

@@ -1,7 +1,7 @@
 import { SchedulingError } from '../../domain/errors.js';
 import { parseInput } from '../../schemas/parse.js';
 import { z } from 'zod';
-import { toConnection, type PostgresClient } from './client.js';
+import { isPostgresClient, toConnection, type PostgresClient } from './client.js';
 import { runWithRetries } from './retry.js';
 import { DEFAULT_POSTGRES_SCHEMA, SchemaNameSchema, quoteIdentifier } from './schema-name.js';
 
@@ -37,7 +37,9 @@ export interface PostgresMigration {
 export interface PostgresMigrationOptions {
   /**
    * The PostgreSQL schema that holds the tables (default {@link DEFAULT_POSTGRES_SCHEMA}):
-   * 1 to 63 letters, digits or `_`, not starting with a digit. Always quoted, so case counts.
+   * 1 to 63 letters, digits or `_`, not starting with a digit, and not a system schema
+   * (`information_schema`, or a name starting with `pg_`, in any case). Always quoted, so case
+   * counts.
    */
   readonly schema?: string;
 }
@@ -106,7 +108,8 @@ function migrationsFor(schema: string): PostgresMigration[] {
  *
  * @param options - the schema name; see {@link PostgresMigrationOptions}
  * @returns the migrations, oldest first
- * @throws SchedulingError `VALIDATION_FAILED` when the schema name is not valid
+ * @throws SchedulingError `VALIDATION_FAILED` when the schema name is not valid, or names a
+ *   system schema (`information_schema`, `pg_*`)
  *
  * @example
  * ```ts
@@ -133,9 +136,11 @@ export function postgresMigrations(options: PostgresMigrationOptions = {}): read
  *   extension
  * @param options - the schema name; see {@link PostgresMigrationOptions}
  * @returns the versions this call applied (empty when the schema was up to date)
- * @throws SchedulingError `VALIDATION_FAILED` for a bad schema name; `STORAGE_FAILED` when the
- *   database refuses (no privilege to create the extension, `btree_gist` not installed, ...) or
- *   the schema is already at a newer version than this code knows; nothing is changed then
+ * @throws SchedulingError `VALIDATION_FAILED` for a bad schema name (a system schema,
+ *   `information_schema` or `pg_*`, included) or a `client` without a `query` method;
+ *   `STORAGE_FAILED` when the database refuses (no privilege to create the extension,
+ *   `btree_gist` not installed, ...) or the schema is already at a newer version than this code
+ *   knows; nothing is changed then
  *
  * @example
  * ```ts
@@ -151,7 +156,7 @@ export async function migratePostgres(
   options: PostgresMigrationOptions = {},
 ): Promise<{ applied: number[] }> {
   const parsed = parseInput(MigrationOptionsSchema, options, 'PostgreSQL migration options');
-  if (typeof client !== 'object' || client === null || typeof (client as { query?: unknown }).query !== 'function') {
+  if (!isPostgresClient(client)) {
     throw new SchedulingError('VALIDATION_FAILED', 'migratePostgres needs a client with a query() method');
   }
   const schema = parsed.schema ?? DEFAULT_POSTGRES_SCHEMA;

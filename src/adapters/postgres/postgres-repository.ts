@@ -15,7 +15,7 @@ import type {
   StatusChange,
 } from '../../ports/repository.js';
 import { decodeCursor, encodeCursor } from '../memory/cursor.js';
-import { isPool, toConnection, type Executor, type PostgresClient } from './client.js';
+import { isPool, isPostgresClient, toConnection, type Executor, type PostgresClient } from './client.js';
 import { preparing } from './prepared.js';
 import { checkAppointmentText, checkDoctorText, checkText } from './well-formed.js';
 import { runWithRetries, type RetryPolicy } from './retry.js';
@@ -44,7 +44,8 @@ import { DEFAULT_POSTGRES_SCHEMA, SchemaNameSchema, quoteIdentifier } from './sc
 export interface PostgresRepositoryOptions {
   /**
    * The PostgreSQL schema that holds the tables (default `clinic_slots`), as given to
-   * {@link migratePostgres}: 1 to 63 letters, digits or `_`, not starting with a digit.
+   * {@link migratePostgres}: 1 to 63 letters, digits or `_`, not starting with a digit, and not a
+   * system schema (`information_schema`, `pg_*`, in any case).
    */
   readonly schema?: string;
   /**
@@ -106,8 +107,8 @@ const MAX_INSERT_ATTEMPTS = 5;
  * @param options - the schema, the retry policy and prepared statements; see
  *   {@link PostgresRepositoryOptions}
  * @returns the repository
- * @throws SchedulingError `VALIDATION_FAILED` when `options` is invalid or `client` has no
- *   `query` method
+ * @throws SchedulingError `VALIDATION_FAILED` when `options` is invalid (a system schema
+ *   included) or `client` has no `query` method
  *
  * @example
  * ```ts
@@ -137,7 +138,7 @@ export function createPostgresRepository(
   options: PostgresRepositoryOptions = {},
 ): SchedulingRepository {
   const parsed = parseInput(OptionsSchema, options, 'PostgreSQL repository options');
-  if (typeof client !== 'object' || client === null || typeof (client as { query?: unknown }).query !== 'function') {
+  if (!isPostgresClient(client)) {
     throw new SchedulingError('VALIDATION_FAILED', 'createPostgresRepository needs a client with a query() method');
   }
   const policy: RetryPolicy = { maxRetries: parsed.maxRetries ?? 5, retryDelayMs: parsed.retryDelayMs ?? 10 };

@@ -40,3 +40,19 @@ export interface SqliteDatabase {
   /** Whether a transaction is open on this connection. */
   readonly inTransaction: boolean;
 }
+
+/**
+ * Whether a value has the members of a {@link SqliteDatabase}. False, never an exception, for a
+ * value whose getters throw.
+ *
+ * @internal
+ */
+export function isSqliteDatabase(db: unknown): db is SqliteDatabase {
+  try {
+    if (typeof db !== 'object' || db === null) return false;
+    const candidate = db as Record<string, unknown>;
+    return typeof candidate.prepare === 'function' && typeof candidate.exec === 'function' && typeof candidate.pragma === 'function';
+  } catch {
+    return false;
+  }
+}

@@ -1,5 +1,5 @@
 import { SchedulingError } from '../../domain/errors.js';
-import type { SqliteDatabase } from './sqlite-database.js';
+import { isSqliteDatabase, type SqliteDatabase } from './sqlite-database.js';
 import { storageFailed } from './sqlite-errors.js';
 
 /**
@@ -186,7 +186,8 @@ export function readSqliteSchemaVersion(db: SqliteDatabase): number {
  *
  * @param db - a better-sqlite3 connection (see {@link SqliteDatabase}), not inside a transaction
  * @returns the versions before and after, and those applied
- * @throws SchedulingError `STORAGE_FAILED` when the database cannot be migrated (locked beyond
+ * @throws SchedulingError `VALIDATION_FAILED` when `db` is not a connection (no `prepare`,
+ *   `exec` and `pragma` methods); `STORAGE_FAILED` when the database cannot be migrated (locked beyond
  *   the busy timeout, read-only, or already at a newer version than this code knows); nothing
  *   is changed then
  *
@@ -200,6 +201,9 @@ export function readSqliteSchemaVersion(db: SqliteDatabase): number {
  * ```
  */
 export function migrateSqlite(db: SqliteDatabase): SqliteMigrationResult {
+  if (!isSqliteDatabase(db)) {
+    throw new SchedulingError('VALIDATION_FAILED', 'migrateSqlite: expected a better-sqlite3 Database (prepare, exec, pragma)');
+  }
   try {
     db.exec('BEGIN IMMEDIATE');
   } catch (cause) {

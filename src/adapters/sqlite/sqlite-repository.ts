@@ -14,7 +14,7 @@ import type {
   StatusChange,
 } from '../../ports/repository.js';
 import { decodeAppointmentCursor, decodeDoctorCursor, encodeSqliteCursor } from './sqlite-cursor.js';
-import type { SqliteDatabase, SqliteStatement } from './sqlite-database.js';
+import { isSqliteDatabase, type SqliteDatabase, type SqliteStatement } from './sqlite-database.js';
 import { storageFailed, toSchedulingError } from './sqlite-errors.js';
 import { LATEST_SQLITE_VERSION, migrateSqlite, readSqliteSchemaVersion } from './sqlite-migrations.js';
 import {
@@ -36,12 +36,6 @@ import { SQL, listAppointmentsParams, listAppointmentsSql, type AppointmentListS
 const capabilities: RepositoryCapabilities = Object.freeze({ concurrentWriters: 'cross-process' });
 
 type Statements = { readonly [K in keyof typeof SQL]: SqliteStatement };
-
-function isDatabase(db: unknown): db is SqliteDatabase {
-  if (typeof db !== 'object' || db === null) return false;
-  const candidate = db as Record<string, unknown>;
-  return typeof candidate.prepare === 'function' && typeof candidate.exec === 'function' && typeof candidate.pragma === 'function';
-}
 
 /**
  * A {@link SchedulingRepository} stored in SQLite through better-sqlite3 (version 12, an
@@ -89,7 +83,7 @@ function isDatabase(db: unknown): db is SqliteDatabase {
  * ```
  */
 export function createSqliteRepository(db: SqliteDatabase, options: SqliteRepositoryOptions = {}): SchedulingRepository {
-  if (!isDatabase(db)) {
+  if (!isSqliteDatabase(db)) {
     throw new SchedulingError('VALIDATION_FAILED', 'invalid database: expected a better-sqlite3 Database (prepare, exec, pragma)');
   }
   const settings = parseInput(SqliteRepositoryOptionsSchema, options, 'SQLite repository options');

@@ -18,7 +18,19 @@ describe('postgresMigrations', () => {
       expect(() => postgresMigrations({ schema }), schema).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
     }
   });
+
+  it('refuses the system schemas, in any case, with VALIDATION_FAILED, and takes names that only resemble them', () => {
+    for (const schema of SYSTEM_SCHEMAS) {
+      expect(() => postgresMigrations({ schema }), schema).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    }
+    for (const schema of ['pg', 'pgx', 'my_pg_schema', 'information', 'information_schema_copy', 'public']) {
+      expect(postgresMigrations({ schema }).length, schema).toBeGreaterThan(0);
+    }
+  });
 });
+
+/** PostgreSQL's own schemas (and names reading as one): the adapter must never write there. */
+const SYSTEM_SCHEMAS = ['information_schema', 'pg_catalog', 'pg_toast', 'pg_temp', 'pg_temp_1', 'pg_anything', 'PG_CATALOG', 'Information_Schema', 'Pg_Toast'];
 
 for (const database of TEST_DATABASES) {
   describe.skipIf(database.skipReason !== '')(`migratePostgres on ${database.name}${database.skipReason ? ` (${database.skipReason})` : ''}`, () => {
@@ -80,6 +92,22 @@ for (const database of TEST_DATABASES) {
       await expect(insert('overlap', '2031-01-01T09:29:59.999Z', '2031-01-01T09:45:00Z')).rejects.toMatchObject({ code: '23P01' });
       await expect(insert('empty', '2031-01-01T11:00:00Z', '2031-01-01T11:00:00Z')).rejects.toMatchObject({ code: '23514' });
       await expect(insert('backwards', '2031-01-01T12:00:00Z', '2031-01-01T11:00:00Z')).rejects.toMatchObject({ code: '23514' });
+    });
+
+    it('refuses to migrate or open a system schema with VALIDATION_FAILED, and creates nothing there', async () => {
+      // Only what system-like schemas hold: other test files may create schemas of their own meanwhile.
+      // Sessions' own temporary schemas (pg_temp_3, pg_toast_temp_3) come and go with connections.
+      const where = (c: string) => `(lower(${c}) = 'information_schema' OR lower(${c}) LIKE 'pg\\_%') AND ${c} NOT LIKE 'pg\\_%temp\\_%'`;
+      const tables = () => run(client, `SELECT schemaname, tablename FROM pg_tables WHERE ${where('schemaname')} ORDER BY 1, 2`);
+      const namespaces = () => run(client, `SELECT nspname FROM pg_namespace WHERE ${where('nspname')} ORDER BY 1`);
+      const [tablesBefore, namespacesBefore] = [await tables(), await namespaces()];
+      expect(tablesBefore.length).toBeGreaterThan(0);
+      for (const schema of SYSTEM_SCHEMAS) {
+        await expect(migratePostgres(client, { schema }), schema).rejects.toMatchObject({ name: 'SchedulingError', code: 'VALIDATION_FAILED' });
+        expect(() => createPostgresRepository(client, { schema }), schema).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+      }
+      expect(await tables()).toEqual(tablesBefore);
+      expect(await namespaces()).toEqual(namespacesBefore);
     });
 
     it('keeps schemas apart: the same ids live in two schemas independently', async () => {
