@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SchedulingError, isSchedulingError } from 'clinic-slots';
+import { SchedulingError, isSchedulingError, refusals } from 'clinic-slots';
 
 const hostile = new Proxy(
   {},
@@ -62,6 +62,31 @@ describe('instanceof SchedulingError', () => {
     const error = new SchedulingError('SLOT_TAKEN', 'x');
     expect(Reflect.ownKeys(error).filter((k) => typeof k === 'symbol')).toEqual([]);
     expect(error).toEqual(new SchedulingError('SLOT_TAKEN', 'x'));
-    expect(JSON.parse(JSON.stringify(error))).toEqual({ name: 'SchedulingError', code: 'SLOT_TAKEN', issues: [] });
+    expect(JSON.parse(JSON.stringify(error))).toEqual({ name: 'SchedulingError', code: 'SLOT_TAKEN', issues: [], details: { code: 'SLOT_TAKEN' } });
+  });
+});
+
+describe('SchedulingError details', () => {
+  it('carries the code and the fields it was given, frozen', () => {
+    const error = new SchedulingError('CONFLICT', 'stale', { details: { kind: 'stale-version', doctorId: 'd', expectedVersion: 1, currentVersion: 2 } });
+    expect(error.details).toEqual({ code: 'CONFLICT', kind: 'stale-version', doctorId: 'd', expectedVersion: 1, currentVersion: 2 });
+    expect(Object.isFrozen(error.details)).toBe(true);
+  });
+
+  it('gives a VALIDATION_FAILED its issues in the details too', () => {
+    const issues = [{ code: 'custom', message: 'no', path: ['a'], input: 1 }] as const;
+    const error = new SchedulingError('VALIDATION_FAILED', 'bad', { issues: [...issues] as never });
+    expect(error.details).toEqual({ code: 'VALIDATION_FAILED', issues: error.issues });
+  });
+
+  it('keeps the code of the error even when the details name another', () => {
+    const error = new SchedulingError('SLOT_TAKEN', 'x', { details: { code: 'CONFLICT' } as never });
+    expect(error.details.code).toBe('SLOT_TAKEN');
+  });
+
+  it('narrows details by code through isSchedulingError', () => {
+    const error: unknown = refusals.staleVersion('dr-wright', { expected: 2, current: 3 });
+    if (!isSchedulingError(error, 'CONFLICT')) throw new Error('expected a CONFLICT');
+    expect(error.details.kind === 'stale-version' ? error.details.currentVersion : undefined).toBe(3);
   });
 });
