@@ -10,7 +10,7 @@ import type {
   StatusChange,
 } from '../../ports/repository.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { compareStrings, lowerBound, upperBound } from './sorted-array.js';
+import { compareStrings, lowerBound, upperBound } from './memory-sorted-array.js';
 
 /** The appointments of one doctor, kept sorted so that lookups are binary searches. */
 interface DoctorAppointments {

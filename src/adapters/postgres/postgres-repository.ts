@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { SchedulingError } from '../../domain/errors.js';
 import { canTransition, type Appointment } from '../../schemas/appointment.js';
 import type { Doctor } from '../../schemas/doctor.js';
@@ -14,64 +13,20 @@ import type {
   StatusChange,
 } from '../../ports/repository.js';
 import { decodeCursor, encodeCursor } from '../memory/cursor.js';
-import { isPool, toConnection, type Executor, type PostgresClient } from './client.js';
-import { preparing } from './prepared.js';
-import { checkAppointmentText, checkDoctorText, checkText } from './well-formed.js';
-import { runWithRetries, type RetryPolicy } from './retry.js';
+import { checkClient, isPool, type PostgresClient } from './postgres-client.js';
+import { toConnection, type Executor } from './postgres-connection.js';
+import { preparing } from './postgres-prepared.js';
+import { checkAppointmentText, checkDoctorText, checkText } from './postgres-text.js';
+import { runWithRetries, type RetryPolicy } from './postgres-retry.js';
 import {
-  APPOINTMENT_COLUMNS,
-  APPOINTMENT_INSERT_COLUMNS,
-  APPOINTMENT_INSERT_PLACEHOLDERS,
-  DOCTOR_COLUMNS,
-  appointmentValues,
-  doctorValues,
-  normaliseAppointment,
-  rowToAppointment,
-  rowToDoctor,
-} from './rows.js';
-import { DEFAULT_POSTGRES_SCHEMA, SchemaNameSchema, quoteIdentifier } from './schema-name.js';
-
-/**
- * Options of {@link createPostgresRepository}.
- *
- * @example
- * ```ts
- * import type { PostgresRepositoryOptions } from 'clinic-slots/postgres';
- * const options: PostgresRepositoryOptions = { schema: 'scheduling', maxRetries: 5, retryDelayMs: 10 };
- * ```
- */
-export interface PostgresRepositoryOptions {
-  /**
-   * The PostgreSQL schema that holds the tables (default `clinic_slots`), as given to
-   * {@link migratePostgres}: 1 to 63 letters, digits or `_`, not starting with a digit.
-   */
-  readonly schema?: string;
-  /**
-   * How many times an operation is run again after a serialization failure (SQLSTATE 40001) or a
-   * deadlock (40P01) before it fails with `STORAGE_FAILED`: 0 to 20, default 5.
-   */
-  readonly maxRetries?: number;
-  /**
-   * Whether to run the adapter's fixed statements as named prepared statements, so that the
-   * server parses and plans each once per connection: node-postgres's `{ name, text, values }`
-   * form, which `pg.Pool` and `pg.Client` accept. Default: `true` for a pool, `false` for a
-   * single connection (PGlite does not take names). Turn it off behind a connection pooler that
-   * does not keep prepared statements (PgBouncer in transaction mode before 1.21).
-   */
-  readonly preparedStatements?: boolean;
-  /**
-   * The wait before the first retry, in milliseconds; it doubles for each further retry (no
-   * jitter). 0 to 10,000, default 10; 0 retries at once.
-   */
-  readonly retryDelayMs?: number;
-}
-
-const OptionsSchema = z.strictObject({
-  schema: SchemaNameSchema.optional(),
-  maxRetries: z.number().int().min(0).max(20).optional(),
-  retryDelayMs: z.number().int().min(0).max(10_000).optional(),
-  preparedStatements: z.boolean().optional(),
-});
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_RETRY_DELAY_MS,
+  PostgresRepositoryOptionsSchema,
+  type PostgresRepositoryOptions,
+} from './postgres-repository-options.js';
+import { appointmentValues, doctorValues, normaliseAppointment, rowToAppointment, rowToDoctor } from './postgres-rows.js';
+import { DEFAULT_POSTGRES_SCHEMA, quoteIdentifier } from './postgres-schema-name.js';
+import { listAppointmentsStatement, statements } from './postgres-statements.js';
 
 const capabilities: RepositoryCapabilities = Object.freeze({ concurrentWriters: 'cross-process' });
 
@@ -135,11 +90,12 @@ export function createPostgresRepository(
   client: PostgresClient,
   options: PostgresRepositoryOptions = {},
 ): SchedulingRepository {
-  const parsed = parseInput(OptionsSchema, options, 'PostgreSQL repository options');
-  if (typeof client !== 'object' || client === null || typeof (client as { query?: unknown }).query !== 'function') {
-    throw new SchedulingError('VALIDATION_FAILED', 'createPostgresRepository needs a client with a query() method');
-  }
-  const policy: RetryPolicy = { maxRetries: parsed.maxRetries ?? 5, retryDelayMs: parsed.retryDelayMs ?? 10 };
+  const parsed = parseInput(PostgresRepositoryOptionsSchema, options, 'PostgreSQL repository options');
+  checkClient(client, 'createPostgresRepository');
+  const policy: RetryPolicy = {
+    maxRetries: parsed.maxRetries ?? DEFAULT_MAX_RETRIES,
+    retryDelayMs: parsed.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS,
+  };
   const connection = toConnection(client);
   const sql = statements(quoteIdentifier(parsed.schema ?? DEFAULT_POSTGRES_SCHEMA));
   const wrap = (parsed.preparedStatements ?? isPool(client)) ? preparing(Object.values(sql)) : (executor: Executor) => executor;
@@ -273,27 +229,15 @@ export function createPostgresRepository(
       }),
 
     listAppointments: async (query: AppointmentListQuery) => {
-      const values: unknown[] = [query.doctorId];
-      const where = ['doctor_id = $1'];
-      if (query.from !== undefined) {
-        values.push(query.from);
-        where.push(`ends_at > $${values.length}::timestamptz`);
-      }
-      if (query.to !== undefined) {
-        values.push(query.to);
-        where.push(`starts_at < $${values.length}::timestamptz`);
-      }
-      if (query.statuses !== undefined) {
-        values.push([...query.statuses]);
-        where.push(`status = ANY ($${values.length}::text[])`);
-      }
-      if (query.cursor !== undefined) {
-        const [start, id] = decodeCursor(query.cursor, 2) as [string, string];
-        values.push(cursorStart(start), cursorId(id));
-        where.push(`(starts_at, id) > ($${values.length - 1}::timestamptz, $${values.length}::text)`);
-      }
-      values.push(query.limit + 1);
-      const text = `${sql.listAppointmentsHead} WHERE ${where.join(' AND ')} ORDER BY starts_at, id LIMIT $${values.length}`;
+      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 2) as [string, string];
+      const { text, values } = listAppointmentsStatement(sql.listAppointmentsHead, {
+        doctorId: query.doctorId,
+        ...(query.from === undefined ? {} : { from: query.from }),
+        ...(query.to === undefined ? {} : { to: query.to }),
+        ...(query.statuses === undefined ? {} : { statuses: query.statuses }),
+        ...(cursor === undefined ? {} : { cursor: { start: cursorStart(cursor[0]), id: cursorId(cursor[1]) } }),
+        limit: query.limit + 1,
+      });
       return statement('listAppointments', async (db): Promise<Page<Appointment>> => {
         const { rows } = await db.query(text, values);
         const items = rows.slice(0, query.limit).map(rowToAppointment);
@@ -364,50 +308,4 @@ function cursorStart(start: string): string {
     throw invalidCursor();
   }
   return start;
-}
-
-/** The SQL of every operation, for one (quoted) schema. Values are always parameters. */
-function statements(s: string) {
-  const doctors = `${s}.doctors`;
-  const appointments = `${s}.appointments`;
-  const overlapsActive = (doctor: string, start: string, end: string) =>
-    `doctor_id = ${doctor} AND status = 'booked' AND tstzrange(starts_at, ends_at, '[)') && tstzrange(${start}::timestamptz, ${end}::timestamptz, '[)')`;
-  return {
-    createDoctor: `INSERT INTO ${doctors} (id, name, time_zone, locations, schedule, overrides, rules, version, created_at, updated_at)
-VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb, $8::bigint, $9::timestamptz, $10::timestamptz)
-ON CONFLICT (id) DO NOTHING RETURNING 1 AS created`,
-    doctorById: `SELECT ${DOCTOR_COLUMNS} FROM ${doctors} WHERE id = $1`,
-    doctorVersion: `SELECT version::text AS version FROM ${doctors} WHERE id = $1`,
-    // Two statements rather than `$1 IS NULL OR id > $1`, so that a cached plan still seeks.
-    listDoctors: `SELECT ${DOCTOR_COLUMNS} FROM ${doctors} ORDER BY id LIMIT $1`,
-    listDoctorsAfter: `SELECT ${DOCTOR_COLUMNS} FROM ${doctors} WHERE id > $1 ORDER BY id LIMIT $2`,
-    updateDoctor: `UPDATE ${doctors} SET name = $2, time_zone = $3, locations = $4::jsonb, schedule = $5::jsonb,
-  overrides = $6::jsonb, rules = $7::jsonb, version = $8::bigint, created_at = $9::timestamptz, updated_at = $10::timestamptz
-WHERE id = $1 AND version = $11::bigint RETURNING 1 AS updated`,
-    lockDoctor: `SELECT version::text AS version FROM ${doctors} WHERE id = $1 FOR UPDATE`,
-    activeAfter: `SELECT EXISTS (SELECT 1 FROM ${appointments} WHERE ${overlapsActive('$1', '$2', 'NULL')}) AS busy`,
-    deleteDoctor: `DELETE FROM ${doctors} WHERE id = $1`,
-    // One statement: lock the doctor's row against removal (FOR KEY SHARE: doctor updates go
-    // on), check its version, and insert unless the exclusion constraint or a unique index
-    // objects. It returns one row exactly when the appointment went in.
-    insertAppointment: `INSERT INTO ${appointments} (${APPOINTMENT_INSERT_COLUMNS})
-SELECT ${APPOINTMENT_INSERT_PLACEHOLDERS} FROM ${doctors} AS doctor
-WHERE doctor.id = $2::text AND ($14::bigint IS NULL OR doctor.version = $14::bigint)
-FOR KEY SHARE OF doctor
-ON CONFLICT DO NOTHING
-RETURNING 1 AS inserted`,
-    explainConflict: `SELECT
-  EXISTS (SELECT 1 FROM ${appointments} WHERE ${overlapsActive('$1', '$2', '$3')}) AS overlaps,
-  EXISTS (SELECT 1 FROM ${appointments} WHERE id = $4) AS id_taken`,
-    appointmentById: `SELECT ${APPOINTMENT_COLUMNS} FROM ${appointments} WHERE id = $1`,
-    appointmentByKey: `SELECT ${APPOINTMENT_COLUMNS} FROM ${appointments} WHERE idempotency_key = $1`,
-    appointmentStatus: `SELECT status FROM ${appointments} WHERE id = $1`,
-    listAppointmentsHead: `SELECT ${APPOINTMENT_COLUMNS} FROM ${appointments}`,
-    changeStatus: `UPDATE ${appointments}
-SET status = $3, updated_at = $4::timestamptz, cancellation_reason = COALESCE($5::text, cancellation_reason)
-WHERE id = $1 AND status = $2 RETURNING ${APPOINTMENT_COLUMNS}`,
-    cancelForReschedule: `UPDATE ${appointments}
-SET status = 'cancelled', updated_at = $2::timestamptz, rescheduled_to = $3
-WHERE id = $1 AND status = 'booked' RETURNING ${APPOINTMENT_COLUMNS}`,
-  };
 }

@@ -2,68 +2,7 @@ import type { Appointment, AppointmentStatus } from '../../schemas/appointment.j
 import type { Doctor } from '../../schemas/doctor.js';
 
 /**
- * A `timestamptz` column read back as the ISO form the library uses everywhere
- * (`2027-01-04T09:00:00.000Z`), whatever type parsers the driver has configured.
- */
-const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-/**
- * The select list of a doctor: every column as text, so the driver's own parsing never matters.
- *
- * @internal
- */
-export const DOCTOR_COLUMNS = [
-  'id',
-  'name',
-  'time_zone',
-  'locations::text AS locations',
-  'schedule::text AS schedule',
-  'overrides::text AS overrides',
-  'rules::text AS rules',
-  'version::text AS version',
-  `${iso('created_at')} AS created_at`,
-  `${iso('updated_at')} AS updated_at`,
-].join(', ');
-
-/**
- * The select list of an appointment, instants as ISO strings.
- *
- * @internal
- */
-export const APPOINTMENT_COLUMNS = [
-  'id',
-  'doctor_id',
-  'location_id',
-  `${iso('starts_at')} AS starts_at`,
-  `${iso('ends_at')} AS ends_at`,
-  'patient_ref',
-  'status',
-  `${iso('created_at')} AS created_at`,
-  `${iso('updated_at')} AS updated_at`,
-  'cancellation_reason',
-  'idempotency_key',
-  'rescheduled_from',
-  'rescheduled_to',
-].join(', ');
-
-/**
- * The columns of an insert, in the order of {@link appointmentValues}.
- *
- * @internal
- */
-export const APPOINTMENT_INSERT_COLUMNS =
-  'id, doctor_id, location_id, starts_at, ends_at, patient_ref, status, created_at, updated_at, cancellation_reason, idempotency_key, rescheduled_from, rescheduled_to';
-
-/**
- * The placeholders of an insert, `$1` to `$13`, each cast to its column's type.
- *
- * @internal
- */
-export const APPOINTMENT_INSERT_PLACEHOLDERS =
-  '$1::text, $2::text, $3::text, $4::timestamptz, $5::timestamptz, $6::text, $7::text, $8::timestamptz, $9::timestamptz, $10::text, $11::text, $12::text, $13::text';
-
-/**
- * The values of an appointment, in the order of {@link APPOINTMENT_INSERT_COLUMNS}.
+ * The values of an appointment, in the order of `APPOINTMENT_INSERT_COLUMNS`.
  *
  * @internal
  */
@@ -119,7 +58,7 @@ export function normaliseAppointment(a: Appointment): Appointment {
 }
 
 /**
- * An appointment from a row selected with {@link APPOINTMENT_COLUMNS}.
+ * An appointment from a row selected with `APPOINTMENT_COLUMNS`.
  *
  * @internal
  */
@@ -164,7 +103,7 @@ export function doctorValues(d: Doctor): unknown[] {
 }
 
 /**
- * A doctor from a row selected with {@link DOCTOR_COLUMNS}.
+ * A doctor from a row selected with `DOCTOR_COLUMNS`.
  *
  * @internal
  */

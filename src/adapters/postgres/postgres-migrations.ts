@@ -1,9 +1,10 @@
 import { SchedulingError } from '../../domain/errors.js';
 import { parseInput } from '../../schemas/parse.js';
 import { z } from 'zod';
-import { toConnection, type PostgresClient } from './client.js';
-import { runWithRetries } from './retry.js';
-import { DEFAULT_POSTGRES_SCHEMA, SchemaNameSchema, quoteIdentifier } from './schema-name.js';
+import { checkClient, type PostgresClient } from './postgres-client.js';
+import { toConnection } from './postgres-connection.js';
+import { runWithRetries } from './postgres-retry.js';
+import { DEFAULT_POSTGRES_SCHEMA, SchemaNameSchema, quoteIdentifier } from './postgres-schema-name.js';
 
 /**
  * One step of the adapter's database schema: a version (1, 2, ...), a name, and the SQL
@@ -151,9 +152,7 @@ export async function migratePostgres(
   options: PostgresMigrationOptions = {},
 ): Promise<{ applied: number[] }> {
   const parsed = parseInput(MigrationOptionsSchema, options, 'PostgreSQL migration options');
-  if (typeof client !== 'object' || client === null || typeof (client as { query?: unknown }).query !== 'function') {
-    throw new SchedulingError('VALIDATION_FAILED', 'migratePostgres needs a client with a query() method');
-  }
+  checkClient(client, 'migratePostgres');
   const schema = parsed.schema ?? DEFAULT_POSTGRES_SCHEMA;
   const s = quoteIdentifier(schema);
   const connection = toConnection(client);
