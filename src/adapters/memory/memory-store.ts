@@ -9,7 +9,7 @@ import type {
   Reschedule,
   StatusChange,
 } from '../../ports/repository.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { appointmentCursorKey, appointmentPage, doctorCursorId, doctorPage, rowLimit } from '../shared/page.js';
 import { compareStrings, lowerBound, upperBound } from './memory-sorted-array.js';
 
 /** The appointments of one doctor, kept sorted so that lookups are binary searches. */
@@ -56,13 +56,10 @@ export class MemoryStore {
   }
 
   listDoctors(query: DoctorListQuery): Page<Doctor> {
-    const from = query.cursor === undefined ? 0 : upperBound(this.doctorIds, decodeCursor(query.cursor, 1)[0]!, compareStrings);
-    const ids = this.doctorIds.slice(from, from + query.limit);
-    const items = ids.map((id) => clone(this.doctors.get(id)!));
-    const last = ids[ids.length - 1];
-    return from + ids.length < this.doctorIds.length && last !== undefined
-      ? { items, nextCursor: encodeCursor([last]) }
-      : { items };
+    const after = doctorCursorId(query.cursor);
+    const from = after === undefined ? 0 : upperBound(this.doctorIds, after, compareStrings);
+    const ids = this.doctorIds.slice(from, from + rowLimit(query.limit));
+    return doctorPage(ids, query.limit, (id) => clone(this.doctors.get(id)!));
   }
 
   updateDoctor(doctor: Doctor, expectedVersion: number): void {
@@ -123,27 +120,18 @@ export class MemoryStore {
 
   listAppointments(query: AppointmentListQuery): Page<Appointment> {
     const all = this.byDoctor.get(query.doctorId)?.all ?? [];
-    let index = 0;
-    if (query.cursor !== undefined) {
-      const [start, id] = decodeCursor(query.cursor, 2) as [string, string];
-      index = upperBound(all, { start, id }, byStartThenId);
-    }
+    const after = appointmentCursorKey(query.cursor);
     const statuses = query.statuses === undefined ? undefined : new Set(query.statuses);
-    const items: Appointment[] = [];
-    let more = false;
-    for (; index < all.length; index++) {
+    const rows: Appointment[] = [];
+    for (let index = after === undefined ? 0 : upperBound(all, after, byStartThenId); index < all.length; index++) {
+      if (rows.length === rowLimit(query.limit)) break;
       const appointment = all[index]!;
       if (query.to !== undefined && appointment.start >= query.to) break;
       if (query.from !== undefined && appointment.end <= query.from) continue;
       if (statuses !== undefined && !statuses.has(appointment.status)) continue;
-      if (items.length === query.limit) {
-        more = true;
-        break;
-      }
-      items.push(clone(appointment));
+      rows.push(appointment);
     }
-    const last = items[items.length - 1];
-    return more && last !== undefined ? { items, nextCursor: encodeCursor([last.start, last.id]) } : { items };
+    return appointmentPage(rows, query.limit, clone);
   }
 
   findAppointmentByIdempotencyKey(key: string): Appointment | undefined {

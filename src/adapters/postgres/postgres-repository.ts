@@ -12,7 +12,8 @@ import type {
   SchedulingRepository,
   StatusChange,
 } from '../../ports/repository.js';
-import { decodeCursor, encodeCursor } from '../memory/cursor.js';
+import { invalidCursor } from '../shared/cursor.js';
+import { appointmentCursorKey, appointmentPage, doctorCursorId, doctorPage, rowLimit } from '../shared/page.js';
 import { checkClient, isPool, type PostgresClient } from './postgres-client.js';
 import { toConnection, type Executor } from './postgres-connection.js';
 import { preparing } from './postgres-prepared.js';
@@ -161,15 +162,14 @@ export function createPostgresRepository(
       }),
 
     listDoctors: async (query: DoctorListQuery) => {
-      const after = query.cursor === undefined ? null : cursorId(decodeCursor(query.cursor, 1)[0]!);
+      const after = doctorCursorId(query.cursor);
+      if (after !== undefined) checkCursorId(after);
       return statement('listDoctors', async (db): Promise<Page<Doctor>> => {
         const { rows } =
-          after === null
-            ? await db.query(sql.listDoctors, [query.limit + 1])
-            : await db.query(sql.listDoctorsAfter, [after, query.limit + 1]);
-        const items = rows.slice(0, query.limit).map(rowToDoctor);
-        const last = items[items.length - 1];
-        return rows.length > query.limit && last !== undefined ? { items, nextCursor: encodeCursor([last.id]) } : { items };
+          after === undefined
+            ? await db.query(sql.listDoctors, [rowLimit(query.limit)])
+            : await db.query(sql.listDoctorsAfter, [after, rowLimit(query.limit)]);
+        return doctorPage(rows, query.limit, rowToDoctor);
       });
     },
 
@@ -229,22 +229,19 @@ export function createPostgresRepository(
       }),
 
     listAppointments: async (query: AppointmentListQuery) => {
-      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 2) as [string, string];
+      const cursor = appointmentCursorKey(query.cursor);
+      if (cursor !== undefined) checkCursorKey(cursor);
       const { text, values } = listAppointmentsStatement(sql.listAppointmentsHead, {
         doctorId: query.doctorId,
         ...(query.from === undefined ? {} : { from: query.from }),
         ...(query.to === undefined ? {} : { to: query.to }),
         ...(query.statuses === undefined ? {} : { statuses: query.statuses }),
-        ...(cursor === undefined ? {} : { cursor: { start: cursorStart(cursor[0]), id: cursorId(cursor[1]) } }),
-        limit: query.limit + 1,
+        ...(cursor === undefined ? {} : { cursor }),
+        limit: rowLimit(query.limit),
       });
       return statement('listAppointments', async (db): Promise<Page<Appointment>> => {
         const { rows } = await db.query(text, values);
-        const items = rows.slice(0, query.limit).map(rowToAppointment);
-        const last = items[items.length - 1];
-        return rows.length > query.limit && last !== undefined
-          ? { items, nextCursor: encodeCursor([last.start, last.id]) }
-          : { items };
+        return appointmentPage(rows, query.limit, rowToAppointment);
       });
     },
 
@@ -290,22 +287,20 @@ export function createPostgresRepository(
   } satisfies SchedulingRepository);
 }
 
-const invalidCursor = () => new SchedulingError('VALIDATION_FAILED', 'invalid cursor: it was not made by this repository');
-
-/** The id of a cursor; refused when PostgreSQL text could not hold it (a NUL), so no cursor reaches the database as an error. */
-function cursorId(id: string): string {
+/** Refuses the id of a cursor that PostgreSQL text could not hold (a NUL), so no cursor reaches the database as an error. */
+function checkCursorId(id: string): void {
   if (id.includes('\u0000')) throw invalidCursor();
-  return id;
 }
 
 /**
- * The start of a cursor: exactly the form the adapter writes (`2030-01-07T09:00:00.000Z`, years
- * 0001 to 9999), so that PostgreSQL neither rejects it nor reads it in the session's time zone.
+ * Refuses a cursor whose start is not exactly the form the adapter writes
+ * (`2030-01-07T09:00:00.000Z`, years 0001 to 9999), so that PostgreSQL neither rejects it nor
+ * reads it in the session's time zone; and its id as {@link checkCursorId} does.
  */
-function cursorStart(start: string): string {
-  const ms = Date.parse(start);
-  if (Number.isNaN(ms) || new Date(ms).toISOString() !== start || !/^\d{4}-/.test(start) || start.startsWith('0000')) {
+function checkCursorKey(key: { start: string; id: string }): void {
+  const ms = Date.parse(key.start);
+  if (Number.isNaN(ms) || new Date(ms).toISOString() !== key.start || !/^\d{4}-/.test(key.start) || key.start.startsWith('0000')) {
     throw invalidCursor();
   }
-  return start;
+  checkCursorId(key.id);
 }

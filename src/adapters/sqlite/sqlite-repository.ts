@@ -12,7 +12,8 @@ import type {
   SchedulingRepository,
   StatusChange,
 } from '../../ports/repository.js';
-import { decodeAppointmentCursor, decodeDoctorCursor, encodeSqliteCursor } from './sqlite-cursor.js';
+import { decodeCursor } from '../shared/cursor.js';
+import { doctorCursorId, doctorPage, rowLimit, toPage } from '../shared/page.js';
 import type { SqliteDatabase, SqliteStatement } from './sqlite-database.js';
 import { storageFailed, toSchedulingError } from './sqlite-errors.js';
 import { LATEST_SQLITE_VERSION, migrateSqlite, readSqliteSchemaVersion } from './sqlite-migrations.js';
@@ -182,14 +183,12 @@ class SqliteRepository implements SchedulingRepository {
   }
 
   async listDoctors(query: DoctorListQuery): Promise<Page<Doctor>> {
-    const after = query.cursor === undefined ? undefined : decodeDoctorCursor(query.cursor);
+    const after = doctorCursorId(query.cursor);
     return this.read('could not list the doctors', () => {
       const rows = (after === undefined
-        ? this.sql.listDoctors.all(query.limit + 1)
-        : this.sql.listDoctorsAfter.all(after, query.limit + 1)) as DoctorRow[];
-      const items = rows.slice(0, query.limit).map(toDoctor);
-      const last = items.at(-1);
-      return rows.length > query.limit && last !== undefined ? { items, nextCursor: encodeSqliteCursor([last.id]) } : { items };
+        ? this.sql.listDoctors.all(rowLimit(query.limit))
+        : this.sql.listDoctorsAfter.all(after, rowLimit(query.limit))) as DoctorRow[];
+      return doctorPage(rows, query.limit, toDoctor);
     });
   }
 
@@ -233,7 +232,9 @@ class SqliteRepository implements SchedulingRepository {
   }
 
   async listAppointments(query: AppointmentListQuery): Promise<Page<Appointment>> {
-    const cursor = query.cursor === undefined ? undefined : decodeAppointmentCursor(query.cursor);
+    // The cursor holds the start as epoch milliseconds, as the rows do.
+    const key = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['integer', 'string']);
+    const cursor = key === undefined ? undefined : { startMs: key[0], id: key[1] };
     const shape: AppointmentListShape = {
       from: query.from !== undefined,
       to: query.to !== undefined,
@@ -247,14 +248,10 @@ class SqliteRepository implements SchedulingRepository {
         ...(query.to === undefined ? {} : { toMs: toMs(query.to) }),
         ...(query.statuses === undefined ? {} : { statuses: query.statuses }),
         ...(cursor === undefined ? {} : { cursor }),
-        limit: query.limit + 1,
+        limit: rowLimit(query.limit),
       });
       const rows = this.listStatement(shape).all(...params) as AppointmentRow[];
-      const items = rows.slice(0, query.limit).map(toAppointment);
-      const last = rows[Math.min(rows.length, query.limit) - 1];
-      return rows.length > query.limit && last !== undefined
-        ? { items, nextCursor: encodeSqliteCursor([Number(last.start_ms), last.id]) }
-        : { items };
+      return toPage(rows, query.limit, toAppointment, (appointment) => [toMs(appointment.start), appointment.id]);
     });
   }
 
