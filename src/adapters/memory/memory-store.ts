@@ -1,5 +1,5 @@
 import { SchedulingError } from '../../domain/errors.js';
-import { canTransition, type Appointment } from '../../schemas/appointment.js';
+import type { Appointment } from '../../schemas/appointment.js';
 import type { Doctor } from '../../schemas/doctor.js';
 import type {
   AppointmentListQuery,
@@ -9,6 +9,15 @@ import type {
   Reschedule,
   StatusChange,
 } from '../../ports/repository.js';
+import {
+  appointmentExists,
+  checkDoctorVersion,
+  checkStatusChange,
+  doctorExists,
+  doctorHasAppointments,
+  idempotencyKeyTaken,
+  slotTaken,
+} from '../shared/refusals.js';
 import { appointmentCursorKey, appointmentPage, doctorCursorId, doctorPage, rowLimit } from '../shared/page.js';
 import { compareStrings, lowerBound, upperBound } from './memory-sorted-array.js';
 
@@ -45,7 +54,7 @@ export class MemoryStore {
   private readonly byDoctor = new Map<string, DoctorAppointments>();
 
   createDoctor(doctor: Doctor): void {
-    if (this.doctors.has(doctor.id)) throw new SchedulingError('CONFLICT', `doctor ${doctor.id} already exists`);
+    if (this.doctors.has(doctor.id)) throw doctorExists(doctor.id);
     this.doctors.set(doctor.id, clone(doctor));
     this.doctorIds.splice(lowerBound(this.doctorIds, doctor.id, compareStrings), 0, doctor.id);
   }
@@ -63,24 +72,16 @@ export class MemoryStore {
   }
 
   updateDoctor(doctor: Doctor, expectedVersion: number): void {
-    const stored = this.doctors.get(doctor.id);
-    if (stored === undefined) throw new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${doctor.id}`);
-    if (stored.version !== expectedVersion) {
-      throw new SchedulingError('CONFLICT', `doctor ${doctor.id} is at version ${stored.version}, not ${expectedVersion}`);
-    }
+    this.checkDoctor(doctor.id, expectedVersion);
     this.doctors.set(doctor.id, clone(doctor));
   }
 
   deleteDoctor(id: string, options: { activeAfter: string; expectedVersion?: number }): void {
-    const stored = this.doctors.get(id);
-    if (stored === undefined) throw new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${id}`);
-    if (options.expectedVersion !== undefined && stored.version !== options.expectedVersion) {
-      throw new SchedulingError('CONFLICT', `doctor ${id} is at version ${stored.version}, not ${options.expectedVersion}`);
-    }
+    this.checkDoctor(id, options.expectedVersion);
     // Active appointments are ordered by end too, so the last one ends last.
     const lastActive = this.byDoctor.get(id)?.active.at(-1);
     if (lastActive !== undefined && lastActive.end > options.activeAfter) {
-      throw new SchedulingError('DOCTOR_HAS_APPOINTMENTS', `doctor ${id} has active appointments after ${options.activeAfter}`);
+      throw doctorHasAppointments(id, options.activeAfter);
     }
     this.doctors.delete(id);
     this.doctorIds.splice(lowerBound(this.doctorIds, id, compareStrings), 1);
@@ -107,9 +108,7 @@ export class MemoryStore {
       throw new SchedulingError('CONFLICT', `idempotency key ${appointment.idempotencyKey} is used twice`);
     }
     if (appointment.status === 'booked') this.checkInsertable(appointment);
-    else if (this.appointments.has(appointment.id)) {
-      throw new SchedulingError('CONFLICT', `appointment ${appointment.id} already exists`);
-    }
+    else if (this.appointments.has(appointment.id)) throw appointmentExists(appointment.id);
     this.store(appointment);
   }
 
@@ -140,10 +139,7 @@ export class MemoryStore {
   }
 
   changeAppointmentStatus(change: StatusChange): Appointment {
-    const stored = this.checkChangeable(change.id, change.expectedStatus);
-    if (!canTransition(stored.status, change.status)) {
-      throw new SchedulingError('NOT_ACTIVE', `appointment ${change.id} cannot move from ${stored.status} to ${change.status}`);
-    }
+    const stored = this.changeable(change.id, change.expectedStatus, change.status);
     if (stored.status === 'booked') this.removeActive(stored);
     stored.status = change.status;
     stored.updatedAt = change.at;
@@ -152,11 +148,11 @@ export class MemoryStore {
   }
 
   rescheduleAppointment(reschedule: Reschedule): { cancelled: Appointment; booked: Appointment } {
-    const old = this.checkChangeable(reschedule.fromId, 'booked');
+    const old = this.changeable(reschedule.fromId, 'booked', 'cancelled');
     const replacement = reschedule.replacement;
     this.checkDoctor(replacement.doctorId, reschedule.doctorVersion);
     if (replacement.idempotencyKey !== undefined && this.appointmentIdByKey.has(replacement.idempotencyKey)) {
-      throw new SchedulingError('CONFLICT', `idempotency key ${replacement.idempotencyKey} was used before`);
+      throw idempotencyKeyTaken(replacement.idempotencyKey);
     }
     this.checkInsertable(replacement, old.id);
     // Every check passed: from here on nothing can fail, so both changes happen.
@@ -168,12 +164,9 @@ export class MemoryStore {
     return { cancelled: clone(old), booked: clone(replacement) };
   }
 
+  /** Throws `DOCTOR_NOT_FOUND`, or `CONFLICT` when `expectedVersion` is given and stale. */
   private checkDoctor(doctorId: string, expectedVersion: number | undefined): void {
-    const doctor = this.doctors.get(doctorId);
-    if (doctor === undefined) throw new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${doctorId}`);
-    if (expectedVersion !== undefined && doctor.version !== expectedVersion) {
-      throw new SchedulingError('CONFLICT', `doctor ${doctorId} is at version ${doctor.version}, not ${expectedVersion}`);
-    }
+    checkDoctorVersion(doctorId, this.doctors.get(doctorId)?.version, expectedVersion);
   }
 
   /** Throws `SLOT_TAKEN` when an active appointment (other than `ignoreId`) overlaps, `CONFLICT` when the id exists. */
@@ -184,22 +177,16 @@ export class MemoryStore {
     for (let i = lowerBound(active, appointment.end, (a, end) => compareStrings(a.start, end)) - 1; i >= 0; i--) {
       const candidate = active[i]!;
       if (candidate.end <= appointment.start) break;
-      if (candidate.id !== ignoreId) {
-        throw new SchedulingError('SLOT_TAKEN', `doctor ${appointment.doctorId} already has an appointment then`);
-      }
+      if (candidate.id !== ignoreId) throw slotTaken(appointment.doctorId);
     }
-    if (this.appointments.has(appointment.id)) {
-      throw new SchedulingError('CONFLICT', `appointment ${appointment.id} already exists`);
-    }
+    if (this.appointments.has(appointment.id)) throw appointmentExists(appointment.id);
   }
 
-  private checkChangeable(id: string, expectedStatus: Appointment['status']): Appointment {
+  /** The stored appointment, if it is in `expectedStatus` and may become `status`; else the refusal. */
+  private changeable(id: string, expectedStatus: Appointment['status'], status: Appointment['status']): Appointment {
     const stored = this.appointments.get(id);
-    if (stored === undefined) throw new SchedulingError('APPOINTMENT_NOT_FOUND', `no appointment ${id}`);
-    if (stored.status !== expectedStatus) {
-      throw new SchedulingError('NOT_ACTIVE', `appointment ${id} is ${stored.status}, not ${expectedStatus}`);
-    }
-    return stored;
+    checkStatusChange(id, stored?.status, expectedStatus, status);
+    return stored!;
   }
 
   private store(appointment: Appointment): void {

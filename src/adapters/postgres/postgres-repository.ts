@@ -1,5 +1,4 @@
-import { SchedulingError } from '../../domain/errors.js';
-import { canTransition, type Appointment } from '../../schemas/appointment.js';
+import { canTransition, type Appointment, type AppointmentStatus } from '../../schemas/appointment.js';
 import type { Doctor } from '../../schemas/doctor.js';
 import { parseInput } from '../../schemas/parse.js';
 import type {
@@ -13,6 +12,17 @@ import type {
   StatusChange,
 } from '../../ports/repository.js';
 import { invalidCursor } from '../shared/cursor.js';
+import {
+  appointmentExists,
+  checkDoctorVersion,
+  doctorExists,
+  doctorHasAppointments,
+  doctorNotFound,
+  idempotencyKeyTaken,
+  slotTaken,
+  staleDoctorVersion,
+  statusChangeRefused,
+} from '../shared/refusals.js';
 import { appointmentCursorKey, appointmentPage, doctorCursorId, doctorPage, rowLimit } from '../shared/page.js';
 import { checkClient, isPool, type PostgresClient } from './postgres-client.js';
 import { toConnection, type Executor } from './postgres-connection.js';
@@ -116,20 +126,14 @@ export function createPostgresRepository(
   /** After an insert that stored nothing: `DOCTOR_NOT_FOUND`, or `CONFLICT` for a stale version. */
   const checkDoctor = async (executor: Executor, appointment: Appointment, expected: number | undefined): Promise<void> => {
     const row = await first(executor, sql.doctorVersion, [appointment.doctorId]);
-    if (row === undefined) throw new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${appointment.doctorId}`);
-    const version = Number(row.version);
-    if (expected !== undefined && version !== expected) {
-      throw new SchedulingError('CONFLICT', `doctor ${appointment.doctorId} is at version ${version}, not ${expected}`);
-    }
+    checkDoctorVersion(appointment.doctorId, row === undefined ? undefined : Number(row.version), expected);
   };
 
   /** After a conflict: `SLOT_TAKEN` if an active appointment overlaps, `CONFLICT` if the id is taken. */
   const explainConflict = async (executor: Executor, appointment: Appointment): Promise<void> => {
     const row = await first(executor, sql.explainConflict, [appointment.doctorId, appointment.start, appointment.end, appointment.id]);
-    if (row?.overlaps === true) {
-      throw new SchedulingError('SLOT_TAKEN', `doctor ${appointment.doctorId} already has an appointment then`);
-    }
-    if (row?.id_taken === true) throw new SchedulingError('CONFLICT', `appointment ${appointment.id} already exists`);
+    if (row?.overlaps === true) throw slotTaken(appointment.doctorId);
+    if (row?.id_taken === true) throw appointmentExists(appointment.id);
   };
 
   const findByKey = async (executor: Executor, key: string): Promise<Appointment | undefined> => {
@@ -137,11 +141,10 @@ export function createPostgresRepository(
     return row === undefined ? undefined : rowToAppointment(row);
   };
 
-  /** `APPOINTMENT_NOT_FOUND` when there is no such appointment, else `NOT_ACTIVE`. */
-  const refuseChange = async (executor: Executor, id: string, wanted: string): Promise<never> => {
+  /** After a change that changed nothing: `APPOINTMENT_NOT_FOUND` when there is no such appointment, else `NOT_ACTIVE`. */
+  const refuseChange = async (executor: Executor, id: string, expected: AppointmentStatus, wanted: AppointmentStatus): Promise<never> => {
     const row = await first(executor, sql.appointmentStatus, [id]);
-    if (row === undefined) throw new SchedulingError('APPOINTMENT_NOT_FOUND', `no appointment ${id}`);
-    throw new SchedulingError('NOT_ACTIVE', `appointment ${id} is ${String(row.status)}: it cannot become ${wanted}`);
+    throw statusChangeRefused(id, row?.status as AppointmentStatus | undefined, expected, wanted);
   };
 
   return Object.freeze({
@@ -151,7 +154,7 @@ export function createPostgresRepository(
       checkDoctorText(doctor);
       return statement('createDoctor', async (db) => {
         const row = await first(db, sql.createDoctor, doctorValues(doctor));
-        if (row === undefined) throw new SchedulingError('CONFLICT', `doctor ${doctor.id} already exists`);
+        if (row === undefined) throw doctorExists(doctor.id);
       });
     },
 
@@ -179,8 +182,7 @@ export function createPostgresRepository(
         const row = await first(db, sql.updateDoctor, [...doctorValues(doctor), expectedVersion]);
         if (row !== undefined) return;
         const current = await first(db, sql.doctorVersion, [doctor.id]);
-        if (current === undefined) throw new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${doctor.id}`);
-        throw new SchedulingError('CONFLICT', `doctor ${doctor.id} is at version ${String(current.version)}, not ${expectedVersion}`);
+        throw current === undefined ? doctorNotFound(doctor.id) : staleDoctorVersion(doctor.id, Number(current.version), expectedVersion);
       });
     },
 
@@ -189,14 +191,10 @@ export function createPostgresRepository(
         // The row lock waits for every booking that holds the doctor's row (FOR KEY SHARE), and
         // keeps new ones out, so the check below sees all of them.
         const row = await first(tx, sql.lockDoctor, [id]);
-        if (row === undefined) throw new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${id}`);
-        const version = Number(row.version);
-        if (deleteOptions.expectedVersion !== undefined && version !== deleteOptions.expectedVersion) {
-          throw new SchedulingError('CONFLICT', `doctor ${id} is at version ${version}, not ${deleteOptions.expectedVersion}`);
-        }
+        checkDoctorVersion(id, row === undefined ? undefined : Number(row.version), deleteOptions.expectedVersion);
         const busy = await first(tx, sql.activeAfter, [id, deleteOptions.activeAfter]);
         if (busy?.busy === true) {
-          throw new SchedulingError('DOCTOR_HAS_APPOINTMENTS', `doctor ${id} has active appointments after ${deleteOptions.activeAfter}`);
+          throw doctorHasAppointments(id, deleteOptions.activeAfter);
         }
         await tx.query(sql.deleteDoctor, [id]);
       }),
@@ -215,9 +213,7 @@ export function createPostgresRepository(
             if (earlier !== undefined) return earlier;
           }
           await explainConflict(db, appointment);
-          if (attempt === MAX_INSERT_ATTEMPTS) {
-            throw new SchedulingError('SLOT_TAKEN', `doctor ${appointment.doctorId} already has an appointment then`);
-          }
+          if (attempt === MAX_INSERT_ATTEMPTS) throw slotTaken(appointment.doctorId);
         }
       });
     },
@@ -250,7 +246,9 @@ export function createPostgresRepository(
     changeAppointmentStatus: async (change: StatusChange) => {
       checkText(change.cancellationReason, 'cancellationReason');
       return statement('changeAppointmentStatus', async (db) => {
-        if (!canTransition(change.expectedStatus, change.status)) return refuseChange(db, change.id, change.status);
+        if (!canTransition(change.expectedStatus, change.status)) {
+          return refuseChange(db, change.id, change.expectedStatus, change.status);
+        }
         const row = await first(db, sql.changeStatus, [
           change.id,
           change.expectedStatus,
@@ -258,7 +256,7 @@ export function createPostgresRepository(
           change.at,
           change.cancellationReason ?? null,
         ]);
-        if (row === undefined) return refuseChange(db, change.id, change.status);
+        if (row === undefined) return refuseChange(db, change.id, change.expectedStatus, change.status);
         return rowToAppointment(row);
       });
     },
@@ -268,19 +266,17 @@ export function createPostgresRepository(
       return transaction('rescheduleAppointment', async (tx) => {
         const { replacement } = reschedule;
         const old = await first(tx, sql.cancelForReschedule, [reschedule.fromId, reschedule.at, replacement.id]);
-        if (old === undefined) return refuseChange(tx, reschedule.fromId, 'cancelled');
+        if (old === undefined) return refuseChange(tx, reschedule.fromId, 'booked', 'cancelled');
         for (let attempt = 1; ; attempt++) {
           if (await tryInsert(tx, replacement, reschedule.doctorVersion)) {
             return { cancelled: rowToAppointment(old), booked: normaliseAppointment(replacement) };
           }
           await checkDoctor(tx, replacement, reschedule.doctorVersion);
           if (replacement.idempotencyKey !== undefined && (await findByKey(tx, replacement.idempotencyKey)) !== undefined) {
-            throw new SchedulingError('CONFLICT', `idempotency key ${replacement.idempotencyKey} was used before`);
+            throw idempotencyKeyTaken(replacement.idempotencyKey);
           }
           await explainConflict(tx, replacement);
-          if (attempt === MAX_INSERT_ATTEMPTS) {
-            throw new SchedulingError('SLOT_TAKEN', `doctor ${replacement.doctorId} already has an appointment then`);
-          }
+          if (attempt === MAX_INSERT_ATTEMPTS) throw slotTaken(replacement.doctorId);
         }
       });
     },

@@ -1,5 +1,5 @@
 import { SchedulingError } from '../../domain/errors.js';
-import { canTransition, type Appointment } from '../../schemas/appointment.js';
+import type { Appointment } from '../../schemas/appointment.js';
 import type { Doctor } from '../../schemas/doctor.js';
 import { parseInput } from '../../schemas/parse.js';
 import type {
@@ -13,6 +13,13 @@ import type {
   StatusChange,
 } from '../../ports/repository.js';
 import { decodeCursor } from '../shared/cursor.js';
+import {
+  checkDoctorVersion,
+  checkStatusChange,
+  doctorHasAppointments,
+  idempotencyKeyTaken,
+  slotTaken,
+} from '../shared/refusals.js';
 import { doctorCursorId, doctorPage, rowLimit, toPage } from '../shared/page.js';
 import type { SqliteDatabase, SqliteStatement } from './sqlite-database.js';
 import { storageFailed, toSchedulingError } from './sqlite-errors.js';
@@ -203,7 +210,7 @@ class SqliteRepository implements SchedulingRepository {
     this.write('could not delete the doctor', () => {
       this.checkDoctor(id, options.expectedVersion);
       if (this.sql.activeAfter.get({ doctor_id: id, after: toMs(options.activeAfter) }) !== undefined) {
-        throw new SchedulingError('DOCTOR_HAS_APPOINTMENTS', `doctor ${id} has active appointments after ${options.activeAfter}`);
+        throw doctorHasAppointments(id, options.activeAfter);
       }
       this.sql.deleteDoctor.run(id);
     });
@@ -264,10 +271,7 @@ class SqliteRepository implements SchedulingRepository {
 
   async changeAppointmentStatus(change: StatusChange): Promise<Appointment> {
     return this.write('could not change the appointment', () => {
-      const stored = this.checkChangeable(change.id, change.expectedStatus);
-      if (!canTransition(stored.status, change.status)) {
-        throw new SchedulingError('NOT_ACTIVE', `appointment ${change.id} cannot move from ${stored.status} to ${change.status}`);
-      }
+      this.checkChangeable(change.id, change.expectedStatus, change.status);
       const row = this.sql.changeStatus.get({
         id: change.id,
         status: change.status,
@@ -281,10 +285,10 @@ class SqliteRepository implements SchedulingRepository {
   async rescheduleAppointment(reschedule: Reschedule): Promise<{ cancelled: Appointment; booked: Appointment }> {
     return this.write('could not reschedule the appointment', () => {
       const { replacement } = reschedule;
-      this.checkChangeable(reschedule.fromId, 'booked');
+      this.checkChangeable(reschedule.fromId, 'booked', 'cancelled');
       this.checkDoctor(replacement.doctorId, reschedule.doctorVersion);
       if (replacement.idempotencyKey !== undefined && this.sql.byIdempotencyKey.get(replacement.idempotencyKey) !== undefined) {
-        throw new SchedulingError('CONFLICT', `idempotency key ${replacement.idempotencyKey} was used before`);
+        throw idempotencyKeyTaken(replacement.idempotencyKey);
       }
       // Cancel first, so that the old appointment's time is free for the replacement; a refusal
       // below rolls the cancellation back with everything else.
@@ -301,29 +305,20 @@ class SqliteRepository implements SchedulingRepository {
 
   /** Inserts a row after the overlap check; a taken id is `CONFLICT` (from the primary key). */
   private insert(row: AppointmentRow): void {
-    if (row.status === 'booked' && this.sql.overlap.get(row) !== undefined) {
-      throw new SchedulingError('SLOT_TAKEN', `doctor ${row.doctor_id} already has an appointment then`);
-    }
+    if (row.status === 'booked' && this.sql.overlap.get(row) !== undefined) throw slotTaken(row.doctor_id);
     this.sql.insertAppointment.run(row);
   }
 
   /** Throws `DOCTOR_NOT_FOUND`, or `CONFLICT` when `expectedVersion` is given and stale. */
   private checkDoctor(id: string, expectedVersion: number | undefined): void {
     const row = this.sql.doctorVersion.get(id) as { version: number | bigint } | undefined;
-    if (row === undefined) throw new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${id}`);
-    if (expectedVersion !== undefined && Number(row.version) !== expectedVersion) {
-      throw new SchedulingError('CONFLICT', `doctor ${id} is at version ${row.version}, not ${expectedVersion}`);
-    }
+    checkDoctorVersion(id, row === undefined ? undefined : Number(row.version), expectedVersion);
   }
 
-  /** The stored appointment; throws `APPOINTMENT_NOT_FOUND`, or `NOT_ACTIVE` when not in `expectedStatus`. */
-  private checkChangeable(id: string, expectedStatus: Appointment['status']): Appointment {
-    const row = this.sql.getAppointment.get(id) as AppointmentRow | undefined;
-    if (row === undefined) throw new SchedulingError('APPOINTMENT_NOT_FOUND', `no appointment ${id}`);
-    if (row.status !== expectedStatus) {
-      throw new SchedulingError('NOT_ACTIVE', `appointment ${id} is ${row.status}, not ${expectedStatus}`);
-    }
-    return toAppointment(row);
+  /** Throws `APPOINTMENT_NOT_FOUND`, or `NOT_ACTIVE` when not in `expectedStatus` or unable to become `status`. */
+  private checkChangeable(id: string, expectedStatus: Appointment['status'], status: Appointment['status']): void {
+    const row = this.sql.appointmentStatus.get(id) as { status: Appointment['status'] } | undefined;
+    checkStatusChange(id, row?.status, expectedStatus, status);
   }
 
   private listStatement(shape: AppointmentListShape): SqliteStatement {
