@@ -12,6 +12,7 @@ import type {
   StatusChange,
 } from '../../ports/repository.js';
 import { invalidCursor } from '../shared/cursor.js';
+import { asStored } from '../shared/rows.js';
 import {
   appointmentExists,
   checkDoctorVersion,
@@ -35,7 +36,7 @@ import {
   PostgresRepositoryOptionsSchema,
   type PostgresRepositoryOptions,
 } from './postgres-repository-options.js';
-import { appointmentValues, doctorValues, normaliseAppointment, rowToAppointment, rowToDoctor } from './postgres-rows.js';
+import { appointmentValues, doctorValues, rowToAppointment, rowToDoctor } from './postgres-rows.js';
 import { DEFAULT_POSTGRES_SCHEMA, quoteIdentifier } from './postgres-schema-name.js';
 import { listAppointmentsStatement, statements } from './postgres-statements.js';
 
@@ -203,7 +204,7 @@ export function createPostgresRepository(
       checkAppointmentText(appointment);
       return statement('insertAppointment', async (db) => {
         for (let attempt = 1; ; attempt++) {
-          if (await tryInsert(db, appointment, insertOptions.doctorVersion)) return normaliseAppointment(appointment);
+          if (await tryInsert(db, appointment, insertOptions.doctorVersion)) return asStored(appointment);
           // Nothing went in. Find out why, as things are now: every answer below is true at the
           // moment it is read, and if none is (the appointment in the way was cancelled since),
           // try again.
@@ -269,7 +270,7 @@ export function createPostgresRepository(
         if (old === undefined) return refuseChange(tx, reschedule.fromId, 'booked', 'cancelled');
         for (let attempt = 1; ; attempt++) {
           if (await tryInsert(tx, replacement, reschedule.doctorVersion)) {
-            return { cancelled: rowToAppointment(old), booked: normaliseAppointment(replacement) };
+            return { cancelled: rowToAppointment(old), booked: asStored(replacement) };
           }
           await checkDoctor(tx, replacement, reschedule.doctorVersion);
           if (replacement.idempotencyKey !== undefined && (await findByKey(tx, replacement.idempotencyKey)) !== undefined) {

@@ -1,60 +1,60 @@
 import type { Appointment, AppointmentStatus } from '../../schemas/appointment.js';
 import type { Doctor } from '../../schemas/doctor.js';
+import { fromStoredAppointment, fromStoredDoctor, toStoredAppointment, toStoredDoctor } from '../shared/rows.js';
+
+/** A row of `<schema>.doctors` as selected with `DOCTOR_COLUMNS`: every column as text. @internal */
+export interface DoctorRow {
+  readonly id: string;
+  readonly name: string;
+  readonly time_zone: string;
+  readonly locations: string;
+  readonly schedule: string;
+  readonly overrides: string;
+  readonly rules: string;
+  readonly version: string;
+  readonly created_at: string;
+  readonly updated_at: string;
+}
+
+/** A row of `<schema>.appointments` as selected with `APPOINTMENT_COLUMNS`: instants as ISO text. @internal */
+export interface AppointmentRow {
+  readonly id: string;
+  readonly doctor_id: string;
+  readonly location_id: string;
+  readonly starts_at: string;
+  readonly ends_at: string;
+  readonly patient_ref: string;
+  readonly status: string;
+  readonly created_at: string;
+  readonly updated_at: string;
+  readonly cancellation_reason: string | null;
+  readonly idempotency_key: string | null;
+  readonly rescheduled_from: string | null;
+  readonly rescheduled_to: string | null;
+}
 
 /**
  * The values of an appointment, in the order of `APPOINTMENT_INSERT_COLUMNS`.
  *
  * @internal
  */
-export function appointmentValues(a: Appointment): unknown[] {
+export function appointmentValues(appointment: Appointment): unknown[] {
+  const stored = toStoredAppointment(appointment);
   return [
-    a.id,
-    a.doctorId,
-    a.locationId,
-    a.start,
-    a.end,
-    a.patientRef,
-    a.status,
-    a.createdAt,
-    a.updatedAt,
-    a.cancellationReason ?? null,
-    a.idempotencyKey ?? null,
-    a.rescheduledFrom ?? null,
-    a.rescheduledTo ?? null,
+    stored.id,
+    stored.doctorId,
+    stored.locationId,
+    stored.start,
+    stored.end,
+    stored.patientRef,
+    stored.status,
+    stored.createdAt,
+    stored.updatedAt,
+    stored.cancellationReason,
+    stored.idempotencyKey,
+    stored.rescheduledFrom,
+    stored.rescheduledTo,
   ];
-}
-
-type Row = Record<string, unknown>;
-
-const text = (row: Row, column: string): string => String(row[column]);
-
-const optional = (row: Row, column: string): string | undefined => {
-  const value = row[column];
-  return value === null || value === undefined ? undefined : String(value);
-};
-
-/**
- * A copy of an appointment with absent optional keys left out (never present as `undefined`).
- *
- * @internal
- */
-export function normaliseAppointment(a: Appointment): Appointment {
-  const result: Appointment = {
-    id: a.id,
-    doctorId: a.doctorId,
-    locationId: a.locationId,
-    start: a.start,
-    end: a.end,
-    patientRef: a.patientRef,
-    status: a.status,
-    createdAt: a.createdAt,
-    updatedAt: a.updatedAt,
-  };
-  if (a.cancellationReason !== undefined) result.cancellationReason = a.cancellationReason;
-  if (a.idempotencyKey !== undefined) result.idempotencyKey = a.idempotencyKey;
-  if (a.rescheduledFrom !== undefined) result.rescheduledFrom = a.rescheduledFrom;
-  if (a.rescheduledTo !== undefined) result.rescheduledTo = a.rescheduledTo;
-  return result;
 }
 
 /**
@@ -63,21 +63,21 @@ export function normaliseAppointment(a: Appointment): Appointment {
  * @internal
  */
 export function rowToAppointment(value: unknown): Appointment {
-  const row = value as Row;
-  return normaliseAppointment({
-    id: text(row, 'id'),
-    doctorId: text(row, 'doctor_id'),
-    locationId: text(row, 'location_id'),
-    start: text(row, 'starts_at'),
-    end: text(row, 'ends_at'),
-    patientRef: text(row, 'patient_ref'),
-    status: text(row, 'status') as AppointmentStatus,
-    createdAt: text(row, 'created_at'),
-    updatedAt: text(row, 'updated_at'),
-    cancellationReason: optional(row, 'cancellation_reason'),
-    idempotencyKey: optional(row, 'idempotency_key'),
-    rescheduledFrom: optional(row, 'rescheduled_from'),
-    rescheduledTo: optional(row, 'rescheduled_to'),
+  const row = value as AppointmentRow;
+  return fromStoredAppointment({
+    id: row.id,
+    doctorId: row.doctor_id,
+    locationId: row.location_id,
+    start: row.starts_at,
+    end: row.ends_at,
+    patientRef: row.patient_ref,
+    status: row.status as AppointmentStatus,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    cancellationReason: row.cancellation_reason,
+    idempotencyKey: row.idempotency_key,
+    rescheduledFrom: row.rescheduled_from,
+    rescheduledTo: row.rescheduled_to,
   });
 }
 
@@ -87,38 +87,40 @@ export function rowToAppointment(value: unknown): Appointment {
  *
  * @internal
  */
-export function doctorValues(d: Doctor): unknown[] {
+export function doctorValues(doctor: Doctor): unknown[] {
+  const stored = toStoredDoctor(doctor);
   return [
-    d.id,
-    d.name,
-    d.timeZone,
-    JSON.stringify(d.locations),
-    JSON.stringify(d.schedule),
-    JSON.stringify(d.overrides),
-    JSON.stringify(d.rules),
-    d.version,
-    d.createdAt,
-    d.updatedAt,
+    stored.id,
+    stored.name,
+    stored.timeZone,
+    stored.locations,
+    stored.schedule,
+    stored.overrides,
+    stored.rules,
+    stored.version,
+    stored.createdAt,
+    stored.updatedAt,
   ];
 }
 
 /**
- * A doctor from a row selected with `DOCTOR_COLUMNS`.
+ * A doctor from a row selected with `DOCTOR_COLUMNS`; `STORAGE_FAILED` when a document is not a
+ * JSON object or array.
  *
  * @internal
  */
 export function rowToDoctor(value: unknown): Doctor {
-  const row = value as Row;
-  return {
-    id: text(row, 'id'),
-    name: text(row, 'name'),
-    timeZone: text(row, 'time_zone'),
-    locations: JSON.parse(text(row, 'locations')) as Doctor['locations'],
-    schedule: JSON.parse(text(row, 'schedule')) as Doctor['schedule'],
-    overrides: JSON.parse(text(row, 'overrides')) as Doctor['overrides'],
-    rules: JSON.parse(text(row, 'rules')) as Doctor['rules'],
+  const row = value as DoctorRow;
+  return fromStoredDoctor({
+    id: row.id,
+    name: row.name,
+    timeZone: row.time_zone,
+    locations: row.locations,
+    schedule: row.schedule,
+    overrides: row.overrides,
+    rules: row.rules,
     version: Number(row.version),
-    createdAt: text(row, 'created_at'),
-    updatedAt: text(row, 'updated_at'),
-  };
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
 }

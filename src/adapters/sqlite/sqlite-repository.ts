@@ -13,6 +13,7 @@ import type {
   StatusChange,
 } from '../../ports/repository.js';
 import { decodeCursor } from '../shared/cursor.js';
+import { asStored } from '../shared/rows.js';
 import {
   checkDoctorVersion,
   checkStatusChange,
@@ -156,16 +157,6 @@ function enableWal(db: SqliteDatabase, busyTimeoutMs: number): void {
   }
 }
 
-/**
- * A copy of a stored appointment as it reads back: the arguments arrive normalised, so this
- * equals `toAppointment` of its row, without formatting its instants again.
- */
-function copyOf(appointment: Appointment): Appointment {
-  const copy = { ...appointment };
-  for (const key of Object.keys(copy) as (keyof Appointment)[]) if (copy[key] === undefined) delete copy[key];
-  return copy;
-}
-
 /** The repository behind {@link createSqliteRepository}. */
 class SqliteRepository implements SchedulingRepository {
   readonly capabilities = capabilities;
@@ -228,7 +219,7 @@ class SqliteRepository implements SchedulingRepository {
       this.insert(row);
       return undefined;
     });
-    return earlier === undefined ? copyOf(appointment) : toAppointment(earlier);
+    return earlier === undefined ? asStored(appointment) : toAppointment(earlier);
   }
 
   async getAppointment(id: string): Promise<Appointment | undefined> {
@@ -299,7 +290,7 @@ class SqliteRepository implements SchedulingRepository {
       }) as AppointmentRow;
       const booked = appointmentParams(replacement);
       this.insert(booked);
-      return { cancelled: toAppointment(cancelled), booked: toAppointment(booked) };
+      return { cancelled: toAppointment(cancelled), booked: asStored(replacement) };
     });
   }
 

@@ -1,6 +1,6 @@
-import { SchedulingError } from '../../domain/errors.js';
 import type { Appointment, AppointmentStatus } from '../../schemas/appointment.js';
 import type { Doctor } from '../../schemas/doctor.js';
+import { fromStoredAppointment, fromStoredDoctor, toStoredAppointment, toStoredDoctor } from '../shared/rows.js';
 
 /** A row of `clinic_slots_doctors`. @internal */
 export interface DoctorRow {
@@ -43,70 +43,62 @@ export function toInstant(ms: number | bigint): string {
   return new Date(Number(ms)).toISOString();
 }
 
-function parseJson(text: string, column: string, id: string): object {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value === 'object' && value !== null) return value;
-  } catch {
-    // Reported below.
-  }
-  throw new SchedulingError('STORAGE_FAILED', `doctor ${id}: column ${column} does not hold a JSON object or array`);
-}
-
 /** The parameters that store `doctor` (named after the columns). @internal */
 export function doctorParams(doctor: Doctor): Record<string, string | number> {
+  const stored = toStoredDoctor(doctor);
   return {
-    id: doctor.id,
-    version: doctor.version,
-    name: doctor.name,
-    time_zone: doctor.timeZone,
-    locations: JSON.stringify(doctor.locations),
-    schedule: JSON.stringify(doctor.schedule),
-    overrides: JSON.stringify(doctor.overrides),
-    rules: JSON.stringify(doctor.rules),
-    created_ms: toMs(doctor.createdAt),
-    updated_ms: toMs(doctor.updatedAt),
+    id: stored.id,
+    version: stored.version,
+    name: stored.name,
+    time_zone: stored.timeZone,
+    locations: stored.locations,
+    schedule: stored.schedule,
+    overrides: stored.overrides,
+    rules: stored.rules,
+    created_ms: toMs(stored.createdAt),
+    updated_ms: toMs(stored.updatedAt),
   };
 }
 
-/** The doctor a row holds. @internal */
+/** The doctor a row holds; `STORAGE_FAILED` when a JSON column is damaged. @internal */
 export function toDoctor(row: DoctorRow): Doctor {
-  return {
+  return fromStoredDoctor({
     id: row.id,
     name: row.name,
     timeZone: row.time_zone,
-    locations: parseJson(row.locations, 'locations', row.id) as Doctor['locations'],
-    schedule: parseJson(row.schedule, 'schedule', row.id) as Doctor['schedule'],
-    overrides: parseJson(row.overrides, 'overrides', row.id) as Doctor['overrides'],
-    rules: parseJson(row.rules, 'rules', row.id) as Doctor['rules'],
+    locations: row.locations,
+    schedule: row.schedule,
+    overrides: row.overrides,
+    rules: row.rules,
     version: Number(row.version),
     createdAt: toInstant(row.created_ms),
     updatedAt: toInstant(row.updated_ms),
-  };
+  });
 }
 
 /** The parameters that store `appointment` (named after the columns). @internal */
 export function appointmentParams(appointment: Appointment): AppointmentRow {
+  const stored = toStoredAppointment(appointment);
   return {
-    id: appointment.id,
-    doctor_id: appointment.doctorId,
-    location_id: appointment.locationId,
-    start_ms: toMs(appointment.start),
-    end_ms: toMs(appointment.end),
-    patient_ref: appointment.patientRef,
-    status: appointment.status,
-    created_ms: toMs(appointment.createdAt),
-    updated_ms: toMs(appointment.updatedAt),
-    cancellation_reason: appointment.cancellationReason ?? null,
-    idempotency_key: appointment.idempotencyKey ?? null,
-    rescheduled_from: appointment.rescheduledFrom ?? null,
-    rescheduled_to: appointment.rescheduledTo ?? null,
+    id: stored.id,
+    doctor_id: stored.doctorId,
+    location_id: stored.locationId,
+    start_ms: toMs(stored.start),
+    end_ms: toMs(stored.end),
+    patient_ref: stored.patientRef,
+    status: stored.status,
+    created_ms: toMs(stored.createdAt),
+    updated_ms: toMs(stored.updatedAt),
+    cancellation_reason: stored.cancellationReason,
+    idempotency_key: stored.idempotencyKey,
+    rescheduled_from: stored.rescheduledFrom,
+    rescheduled_to: stored.rescheduledTo,
   };
 }
 
 /** The appointment a row holds; optional keys absent when the column is `NULL`. @internal */
 export function toAppointment(row: AppointmentRow): Appointment {
-  const appointment: Appointment = {
+  return fromStoredAppointment({
     id: row.id,
     doctorId: row.doctor_id,
     locationId: row.location_id,
@@ -116,10 +108,9 @@ export function toAppointment(row: AppointmentRow): Appointment {
     status: row.status as AppointmentStatus,
     createdAt: toInstant(row.created_ms),
     updatedAt: toInstant(row.updated_ms),
-  };
-  if (row.cancellation_reason !== null) appointment.cancellationReason = row.cancellation_reason;
-  if (row.idempotency_key !== null) appointment.idempotencyKey = row.idempotency_key;
-  if (row.rescheduled_from !== null) appointment.rescheduledFrom = row.rescheduled_from;
-  if (row.rescheduled_to !== null) appointment.rescheduledTo = row.rescheduled_to;
-  return appointment;
+    cancellationReason: row.cancellation_reason,
+    idempotencyKey: row.idempotency_key,
+    rescheduledFrom: row.rescheduled_from,
+    rescheduledTo: row.rescheduled_to,
+  });
 }
