@@ -137,9 +137,37 @@ export function createPostgresRepository(
     if (row?.id_taken === true) throw appointmentExists(appointment.id);
   };
 
-  const findByKey = async (executor: Executor, key: string): Promise<Appointment | undefined> => {
-    const row = await first(executor, sql.appointmentByKey, [key]);
-    return row === undefined ? undefined : rowToAppointment(row);
+  /** The first row `text` reads, as `map` makes it, or `undefined` when there is none. */
+  const one = async <T>(executor: Executor, text: string, values: unknown[], map: (row: unknown) => T): Promise<T | undefined> => {
+    const row = await first(executor, text, values);
+    return row === undefined ? undefined : map(row);
+  };
+
+  const findByKey = (executor: Executor, key: string) => one(executor, sql.appointmentByKey, [key], rowToAppointment);
+
+  /**
+   * Inserts `appointment` and returns it as stored; when nothing went in, finds out why, as things
+   * are now: `DOCTOR_NOT_FOUND` or `CONFLICT` (see `checkDoctor`), an earlier appointment with the
+   * same idempotency key (given to `onEarlier`, whose answer is returned), or `explainConflict`'s
+   * refusal. Every answer is true at the moment it is read; if none is (the appointment in the
+   * way was cancelled since), it tries again, up to {@link MAX_INSERT_ATTEMPTS} times.
+   */
+  const insertOrExplain = async (
+    executor: Executor,
+    appointment: Appointment,
+    doctorVersion: number | undefined,
+    onEarlier: (earlier: Appointment, key: string) => Appointment,
+  ): Promise<Appointment> => {
+    for (let attempt = 1; ; attempt++) {
+      if (await tryInsert(executor, appointment, doctorVersion)) return asStored(appointment);
+      await checkDoctor(executor, appointment, doctorVersion);
+      if (appointment.idempotencyKey !== undefined) {
+        const earlier = await findByKey(executor, appointment.idempotencyKey);
+        if (earlier !== undefined) return onEarlier(earlier, appointment.idempotencyKey);
+      }
+      await explainConflict(executor, appointment);
+      if (attempt === MAX_INSERT_ATTEMPTS) throw slotTaken(appointment.doctorId);
+    }
   };
 
   /** After a change that changed nothing: `APPOINTMENT_NOT_FOUND` when there is no such appointment, else `NOT_ACTIVE`. */
@@ -159,11 +187,7 @@ export function createPostgresRepository(
       });
     },
 
-    getDoctor: (id: string) =>
-      statement('getDoctor', async (db) => {
-        const row = await first(db, sql.doctorById, [id]);
-        return row === undefined ? undefined : rowToDoctor(row);
-      }),
+    getDoctor: (id: string) => statement('getDoctor', (db) => one(db, sql.doctorById, [id], rowToDoctor)),
 
     listDoctors: async (query: DoctorListQuery) => {
       const after = doctorCursorId(query.cursor);
@@ -202,28 +226,11 @@ export function createPostgresRepository(
 
     insertAppointment: async (appointment: Appointment, insertOptions: InsertOptions = {}) => {
       checkAppointmentText(appointment);
-      return statement('insertAppointment', async (db) => {
-        for (let attempt = 1; ; attempt++) {
-          if (await tryInsert(db, appointment, insertOptions.doctorVersion)) return asStored(appointment);
-          // Nothing went in. Find out why, as things are now: every answer below is true at the
-          // moment it is read, and if none is (the appointment in the way was cancelled since),
-          // try again.
-          await checkDoctor(db, appointment, insertOptions.doctorVersion);
-          if (appointment.idempotencyKey !== undefined) {
-            const earlier = await findByKey(db, appointment.idempotencyKey);
-            if (earlier !== undefined) return earlier;
-          }
-          await explainConflict(db, appointment);
-          if (attempt === MAX_INSERT_ATTEMPTS) throw slotTaken(appointment.doctorId);
-        }
-      });
+      // The same key again returns the appointment it made.
+      return statement('insertAppointment', (db) => insertOrExplain(db, appointment, insertOptions.doctorVersion, (earlier) => earlier));
     },
 
-    getAppointment: (id: string) =>
-      statement('getAppointment', async (db) => {
-        const row = await first(db, sql.appointmentById, [id]);
-        return row === undefined ? undefined : rowToAppointment(row);
-      }),
+    getAppointment: (id: string) => statement('getAppointment', (db) => one(db, sql.appointmentById, [id], rowToAppointment)),
 
     listAppointments: async (query: AppointmentListQuery) => {
       const cursor = appointmentCursorKey(query.cursor);
@@ -268,17 +275,11 @@ export function createPostgresRepository(
         const { replacement } = reschedule;
         const old = await first(tx, sql.cancelForReschedule, [reschedule.fromId, reschedule.at, replacement.id]);
         if (old === undefined) return refuseChange(tx, reschedule.fromId, 'booked', 'cancelled');
-        for (let attempt = 1; ; attempt++) {
-          if (await tryInsert(tx, replacement, reschedule.doctorVersion)) {
-            return { cancelled: rowToAppointment(old), booked: asStored(replacement) };
-          }
-          await checkDoctor(tx, replacement, reschedule.doctorVersion);
-          if (replacement.idempotencyKey !== undefined && (await findByKey(tx, replacement.idempotencyKey)) !== undefined) {
-            throw idempotencyKeyTaken(replacement.idempotencyKey);
-          }
-          await explainConflict(tx, replacement);
-          if (attempt === MAX_INSERT_ATTEMPTS) throw slotTaken(replacement.doctorId);
-        }
+        // A replacement's key must be new: the same key again is refused, not answered.
+        const booked = await insertOrExplain(tx, replacement, reschedule.doctorVersion, (_earlier, key) => {
+          throw idempotencyKeyTaken(key);
+        });
+        return { cancelled: rowToAppointment(old), booked };
       });
     },
   } satisfies SchedulingRepository);

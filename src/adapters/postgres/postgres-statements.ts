@@ -1,4 +1,5 @@
 import type { AppointmentStatus } from '../../schemas/appointment.js';
+import { APPOINTMENT_ROW_COLUMNS, DOCTOR_ROW_COLUMNS } from './postgres-rows.js';
 
 /**
  * A `timestamptz` column read back as the ISO form the library uses everywhere
@@ -50,8 +51,7 @@ export const APPOINTMENT_COLUMNS = [
  *
  * @internal
  */
-export const APPOINTMENT_INSERT_COLUMNS =
-  'id, doctor_id, location_id, starts_at, ends_at, patient_ref, status, created_at, updated_at, cancellation_reason, idempotency_key, rescheduled_from, rescheduled_to';
+export const APPOINTMENT_INSERT_COLUMNS = APPOINTMENT_ROW_COLUMNS.join(', ');
 
 /**
  * The placeholders of an insert, `$1` to `$13`, each cast to its column's type.
@@ -72,7 +72,7 @@ export function statements(s: string) {
   const overlapsActive = (doctor: string, start: string, end: string) =>
     `doctor_id = ${doctor} AND status = 'booked' AND tstzrange(starts_at, ends_at, '[)') && tstzrange(${start}::timestamptz, ${end}::timestamptz, '[)')`;
   return {
-    createDoctor: `INSERT INTO ${doctors} (id, name, time_zone, locations, schedule, overrides, rules, version, created_at, updated_at)
+    createDoctor: `INSERT INTO ${doctors} (${DOCTOR_ROW_COLUMNS.join(', ')})
 VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb, $8::bigint, $9::timestamptz, $10::timestamptz)
 ON CONFLICT (id) DO NOTHING RETURNING 1 AS created`,
     doctorById: `SELECT ${DOCTOR_COLUMNS} FROM ${doctors} WHERE id = $1`,

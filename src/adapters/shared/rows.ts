@@ -1,117 +1,146 @@
 import { SchedulingError } from '../../domain/errors.js';
-import type { Appointment } from '../../schemas/appointment.js';
+import type { Appointment, AppointmentStatus } from '../../schemas/appointment.js';
 import type { Doctor } from '../../schemas/doctor.js';
 
+// The SQL adapters keep the same tables, column for column, except for instants: SQLite stores
+// epoch milliseconds (`start_ms`), PostgreSQL `timestamptz` (`starts_at`). The columns they share
+// are mapped here, once; each adapter adds its instant columns.
+
 /**
- * An appointment as a row holds it, whatever the dialect: every key present, `null` where the
- * appointment has no value (an optional key it leaves out). Each adapter maps its columns to
- * this and back, and converts instants as its storage keeps them.
+ * The columns of an appointment row that every SQL adapter stores alike: all but the instants.
+ * An optional key the appointment leaves out is `NULL`.
  *
  * @internal
  */
-export type StoredAppointment = {
-  readonly [K in keyof Appointment]-?: undefined extends Appointment[K] ? Exclude<Appointment[K], undefined> | null : Appointment[K];
-};
+export interface AppointmentColumns {
+  readonly id: string;
+  readonly doctor_id: string;
+  readonly location_id: string;
+  readonly patient_ref: string;
+  readonly status: string;
+  readonly cancellation_reason: string | null;
+  readonly idempotency_key: string | null;
+  readonly rescheduled_from: string | null;
+  readonly rescheduled_to: string | null;
+}
 
-/** What a row holds for `appointment`: absent optional keys as `null`. @internal */
-export function toStoredAppointment(appointment: Appointment): StoredAppointment {
+/** The instants of an appointment, as the adapter reads them back (normalised ISO strings). @internal */
+export type AppointmentInstants = Pick<Appointment, 'start' | 'end' | 'createdAt' | 'updatedAt'>;
+
+/** The {@link AppointmentColumns} that store `appointment`: absent optional keys as `NULL`. @internal */
+export function appointmentColumns(appointment: Appointment): AppointmentColumns {
   return {
     id: appointment.id,
-    doctorId: appointment.doctorId,
-    locationId: appointment.locationId,
-    start: appointment.start,
-    end: appointment.end,
-    patientRef: appointment.patientRef,
+    doctor_id: appointment.doctorId,
+    location_id: appointment.locationId,
+    patient_ref: appointment.patientRef,
     status: appointment.status,
-    createdAt: appointment.createdAt,
-    updatedAt: appointment.updatedAt,
-    cancellationReason: appointment.cancellationReason ?? null,
-    idempotencyKey: appointment.idempotencyKey ?? null,
-    rescheduledFrom: appointment.rescheduledFrom ?? null,
-    rescheduledTo: appointment.rescheduledTo ?? null,
+    cancellation_reason: appointment.cancellationReason ?? null,
+    idempotency_key: appointment.idempotencyKey ?? null,
+    rescheduled_from: appointment.rescheduledFrom ?? null,
+    rescheduled_to: appointment.rescheduledTo ?? null,
   };
 }
 
-/** The appointment a row holds: a `null` optional key is left out (never present as `undefined`). @internal */
-export function fromStoredAppointment(stored: StoredAppointment): Appointment {
+/**
+ * The appointment a row holds: its {@link AppointmentColumns} and its instants. A `NULL` column
+ * leaves its optional key out (never present as `undefined`).
+ *
+ * @internal
+ */
+export function appointmentFromColumns(row: AppointmentColumns, instants: AppointmentInstants): Appointment {
   const appointment: Appointment = {
-    id: stored.id,
-    doctorId: stored.doctorId,
-    locationId: stored.locationId,
-    start: stored.start,
-    end: stored.end,
-    patientRef: stored.patientRef,
-    status: stored.status,
-    createdAt: stored.createdAt,
-    updatedAt: stored.updatedAt,
+    id: row.id,
+    doctorId: row.doctor_id,
+    locationId: row.location_id,
+    start: instants.start,
+    end: instants.end,
+    patientRef: row.patient_ref,
+    status: row.status as AppointmentStatus,
+    createdAt: instants.createdAt,
+    updatedAt: instants.updatedAt,
   };
-  if (stored.cancellationReason !== null) appointment.cancellationReason = stored.cancellationReason;
-  if (stored.idempotencyKey !== null) appointment.idempotencyKey = stored.idempotencyKey;
-  if (stored.rescheduledFrom !== null) appointment.rescheduledFrom = stored.rescheduledFrom;
-  if (stored.rescheduledTo !== null) appointment.rescheduledTo = stored.rescheduledTo;
+  if (row.cancellation_reason !== null) appointment.cancellationReason = row.cancellation_reason;
+  if (row.idempotency_key !== null) appointment.idempotencyKey = row.idempotency_key;
+  if (row.rescheduled_from !== null) appointment.rescheduledFrom = row.rescheduled_from;
+  if (row.rescheduled_to !== null) appointment.rescheduledTo = row.rescheduled_to;
   return appointment;
 }
 
 /**
- * A copy of an appointment as it reads back once stored: optional keys that hold `undefined`
- * are left out. Arguments arrive normalised, so this is what a write returns without reading.
+ * A copy of an appointment as it reads back once stored (optional keys that hold `undefined`
+ * left out): what a write returns without reading the row again, since arguments arrive
+ * normalised.
  *
  * @internal
  */
 export function asStored(appointment: Appointment): Appointment {
-  return fromStoredAppointment(toStoredAppointment(appointment));
+  return appointmentFromColumns(appointmentColumns(appointment), appointment);
 }
 
-/** The doctor's documents, stored as JSON text. */
-type DocumentKey = 'locations' | 'schedule' | 'overrides' | 'rules';
-
 /**
- * A doctor as a row holds it, whatever the dialect: its documents (locations, schedule,
- * overrides, rules) as JSON text.
+ * The columns of a doctor row that every SQL adapter stores alike: all but the instants. The
+ * documents (locations, schedule, overrides, rules) are JSON text; the version is whatever
+ * integer type the driver reads back.
  *
  * @internal
  */
-export type StoredDoctor = { readonly [K in keyof Doctor]: K extends DocumentKey ? string : Doctor[K] };
+export interface DoctorColumns {
+  readonly id: string;
+  readonly name: string;
+  readonly time_zone: string;
+  readonly locations: string;
+  readonly schedule: string;
+  readonly overrides: string;
+  readonly rules: string;
+  readonly version: number | bigint | string;
+}
 
-/** What a row holds for `doctor`. @internal */
-export function toStoredDoctor(doctor: Doctor): StoredDoctor {
+/** The instants of a doctor, as the adapter reads them back (normalised ISO strings). @internal */
+export type DoctorInstants = Pick<Doctor, 'createdAt' | 'updatedAt'>;
+
+/** The {@link DoctorColumns} that store `doctor`. @internal */
+export function doctorColumns(doctor: Doctor): DoctorColumns & { readonly version: number } {
   return {
     id: doctor.id,
     name: doctor.name,
-    timeZone: doctor.timeZone,
+    time_zone: doctor.timeZone,
     locations: JSON.stringify(doctor.locations),
     schedule: JSON.stringify(doctor.schedule),
     overrides: JSON.stringify(doctor.overrides),
     rules: JSON.stringify(doctor.rules),
     version: doctor.version,
-    createdAt: doctor.createdAt,
-    updatedAt: doctor.updatedAt,
   };
 }
 
 /** A document read back: a JSON object or array, else the row is damaged (`STORAGE_FAILED`). */
-function parseDocument(text: string, key: DocumentKey, id: string): object {
+function parseDocument(text: string, column: string, id: string): object {
   try {
     const value: unknown = JSON.parse(text);
     if (typeof value === 'object' && value !== null) return value;
   } catch {
     // Reported below.
   }
-  throw new SchedulingError('STORAGE_FAILED', `doctor ${id}: the stored ${key} is not a JSON object or array`);
+  throw new SchedulingError('STORAGE_FAILED', `doctor ${id}: column ${column} does not hold a JSON object or array`);
 }
 
-/** The doctor a row holds; `STORAGE_FAILED` when a document is not a JSON object or array. @internal */
-export function fromStoredDoctor(stored: StoredDoctor): Doctor {
+/**
+ * The doctor a row holds: its {@link DoctorColumns} and its instants; `STORAGE_FAILED` when a
+ * document is not a JSON object or array.
+ *
+ * @internal
+ */
+export function doctorFromColumns(row: DoctorColumns, instants: DoctorInstants): Doctor {
   return {
-    id: stored.id,
-    name: stored.name,
-    timeZone: stored.timeZone,
-    locations: parseDocument(stored.locations, 'locations', stored.id) as Doctor['locations'],
-    schedule: parseDocument(stored.schedule, 'schedule', stored.id) as Doctor['schedule'],
-    overrides: parseDocument(stored.overrides, 'overrides', stored.id) as Doctor['overrides'],
-    rules: parseDocument(stored.rules, 'rules', stored.id) as Doctor['rules'],
-    version: stored.version,
-    createdAt: stored.createdAt,
-    updatedAt: stored.updatedAt,
+    id: row.id,
+    name: row.name,
+    timeZone: row.time_zone,
+    locations: parseDocument(row.locations, 'locations', row.id) as Doctor['locations'],
+    schedule: parseDocument(row.schedule, 'schedule', row.id) as Doctor['schedule'],
+    overrides: parseDocument(row.overrides, 'overrides', row.id) as Doctor['overrides'],
+    rules: parseDocument(row.rules, 'rules', row.id) as Doctor['rules'],
+    version: Number(row.version),
+    createdAt: instants.createdAt,
+    updatedAt: instants.updatedAt,
   };
 }

@@ -174,10 +174,7 @@ class SqliteRepository implements SchedulingRepository {
   }
 
   async getDoctor(id: string): Promise<Doctor | undefined> {
-    return this.read('could not read the doctor', () => {
-      const row = this.sql.getDoctor.get(id) as DoctorRow | undefined;
-      return row === undefined ? undefined : toDoctor(row);
-    });
+    return this.readOne('could not read the doctor', this.sql.getDoctor, id, toDoctor);
   }
 
   async listDoctors(query: DoctorListQuery): Promise<Page<Doctor>> {
@@ -223,10 +220,7 @@ class SqliteRepository implements SchedulingRepository {
   }
 
   async getAppointment(id: string): Promise<Appointment | undefined> {
-    return this.read('could not read the appointment', () => {
-      const row = this.sql.getAppointment.get(id) as AppointmentRow | undefined;
-      return row === undefined ? undefined : toAppointment(row);
-    });
+    return this.readOne('could not read the appointment', this.sql.getAppointment, id, toAppointment);
   }
 
   async listAppointments(query: AppointmentListQuery): Promise<Page<Appointment>> {
@@ -254,10 +248,7 @@ class SqliteRepository implements SchedulingRepository {
   }
 
   async findAppointmentByIdempotencyKey(key: string): Promise<Appointment | undefined> {
-    return this.read('could not read the appointment', () => {
-      const row = this.sql.byIdempotencyKey.get(key) as AppointmentRow | undefined;
-      return row === undefined ? undefined : toAppointment(row);
-    });
+    return this.readOne('could not read the appointment', this.sql.byIdempotencyKey, key, toAppointment);
   }
 
   async changeAppointmentStatus(change: StatusChange): Promise<Appointment> {
@@ -320,6 +311,14 @@ class SqliteRepository implements SchedulingRepository {
       this.listStatements.set(key, statement);
     }
     return statement;
+  }
+
+  /** The row `statement` reads for `key`, as `map` makes it, or `undefined` when there is none. */
+  private readOne<R, T>(what: string, statement: SqliteStatement, key: string, map: (row: R) => T): T | undefined {
+    return this.read(what, () => {
+      const row = statement.get(key) as R | undefined;
+      return row === undefined ? undefined : map(row);
+    });
   }
 
   /** Runs `body` as one statement-level read; driver errors become `STORAGE_FAILED`. */
