@@ -1,4 +1,5 @@
 import { SchedulingError } from '../../domain/errors.js';
+import { hasMethods } from '../shared/driver.js';
 
 /**
  * The part of a PostgreSQL driver this adapter uses, declared locally so that the package never
@@ -89,7 +90,5 @@ export function isPool(client: PostgresClient): client is PostgresPool {
  * @internal
  */
 export function checkClient(client: unknown, caller: string): asserts client is PostgresClient {
-  if (typeof client !== 'object' || client === null || typeof (client as { query?: unknown }).query !== 'function') {
-    throw new SchedulingError('VALIDATION_FAILED', `${caller} needs a client with a query() method`);
-  }
+  if (!hasMethods(client, ['query'])) throw new SchedulingError('VALIDATION_FAILED', `${caller} needs a client with a query() method`);
 }

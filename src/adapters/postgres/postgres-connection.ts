@@ -1,3 +1,4 @@
+import { errorCode } from '../shared/driver.js';
 import { isPool, type PostgresClient, type PostgresQueryable } from './postgres-client.js';
 
 /**
@@ -110,6 +111,6 @@ export function toConnection(client: PostgresClient): Connection {
 function leavesConnectionUsable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   if ((error as { name?: unknown }).name === 'SchedulingError') return true;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+  const code = errorCode(error);
+  return code !== undefined && /^[0-9A-Z]{5}$/.test(code);
 }

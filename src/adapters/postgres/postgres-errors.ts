@@ -1,4 +1,6 @@
 import { SchedulingError } from '../../domain/errors.js';
+import { errorCode } from '../shared/driver.js';
+import { storageFailed } from '../shared/refusals.js';
 
 /** SQLSTATEs after which running the whole operation again may succeed. */
 const RETRYABLE = new Set([
@@ -11,11 +13,7 @@ const RETRYABLE = new Set([
  *
  * @internal
  */
-export function sqlState(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : undefined;
-}
+export const sqlState: (error: unknown) => string | undefined = errorCode;
 
 /**
  * Whether running the whole operation again may cure `error`: a serialization failure (40001)
@@ -42,6 +40,5 @@ export function toSchedulingError(error: unknown, what: string): SchedulingError
   if (state === '23P01') {
     return new SchedulingError('SLOT_TAKEN', `${what}: an active appointment of the doctor overlaps that time`, { cause: error });
   }
-  const detail = state === undefined ? '' : ` (SQLSTATE ${state})`;
-  return new SchedulingError('STORAGE_FAILED', `${what}: the database failed${detail}`, { cause: error });
+  return storageFailed(what, `the database failed${state === undefined ? '' : ` (SQLSTATE ${state})`}`, error);
 }

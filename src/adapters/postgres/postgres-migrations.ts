@@ -1,6 +1,6 @@
-import { SchedulingError } from '../../domain/errors.js';
 import { parseInput } from '../../schemas/parse.js';
 import { z } from 'zod';
+import { schemaTooNew, storageFailed } from '../shared/refusals.js';
 import { checkClient, type PostgresClient } from './postgres-client.js';
 import { toConnection } from './postgres-connection.js';
 import { runWithRetries } from './postgres-retry.js';
@@ -162,11 +162,7 @@ export async function migratePostgres(
       try {
         await tx.query('CREATE EXTENSION IF NOT EXISTS btree_gist');
       } catch (cause) {
-        throw new SchedulingError(
-          'STORAGE_FAILED',
-          'migratePostgres: the btree_gist extension could not be created (on PGlite, pass extensions: { btree_gist })',
-          { cause },
-        );
+        throw storageFailed('migratePostgres', 'the btree_gist extension could not be created (on PGlite, pass extensions: { btree_gist })', cause);
       }
       await tx.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
       await tx.query(
@@ -180,12 +176,7 @@ export async function migratePostgres(
       const done = new Set(rows.map((row) => Number((row as { version: unknown }).version)));
       const migrations = migrationsFor(schema);
       const newest = Math.max(0, ...done);
-      if (newest > migrations.length) {
-        throw new SchedulingError(
-          'STORAGE_FAILED',
-          `migratePostgres: schema ${schema} is at version ${newest}, newer than this version of clinic-slots knows (${migrations.length})`,
-        );
-      }
+      if (newest > migrations.length) throw schemaTooNew(`migratePostgres: schema ${schema}`, newest, migrations.length);
       const applied: number[] = [];
       for (const migration of migrations) {
         if (done.has(migration.version)) continue;

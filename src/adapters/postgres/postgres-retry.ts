@@ -1,4 +1,4 @@
-import { SchedulingError } from '../../domain/errors.js';
+import { storageFailed } from '../shared/refusals.js';
 import { isRetryable, sqlState, toSchedulingError } from './postgres-errors.js';
 
 /**
@@ -17,7 +17,7 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 
 /**
  * Runs `operation`, again after a serialization failure (40001) or a deadlock (40P01), at most
- * `policy.maxRetries` more times. What it throws is always a {@link SchedulingError}: the
+ * `policy.maxRetries` more times. What it throws is always a `SchedulingError`: the
  * operation's own refusals as they are, an exclusion violation (23P01) as `SLOT_TAKEN`, and
  * anything else, including retries that ran out, as `STORAGE_FAILED` with the driver's error as
  * `cause` (see {@link toSchedulingError}).
@@ -34,9 +34,7 @@ export async function runWithRetries<T>(policy: RetryPolicy, what: string, opera
         if (policy.retryDelayMs > 0) await wait(policy.retryDelayMs * 2 ** attempt);
         continue;
       }
-      throw new SchedulingError('STORAGE_FAILED', `${what}: still failing after ${attempt + 1} attempts (SQLSTATE ${sqlState(error)})`, {
-        cause: error,
-      });
+      throw storageFailed(what, `still failing after ${attempt + 1} attempts (SQLSTATE ${sqlState(error)})`, error);
     }
   }
 }

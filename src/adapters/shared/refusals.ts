@@ -82,3 +82,18 @@ export function checkStatusChange(
 ): void {
   if (current !== expected || !canTransition(current, wanted)) throw statusChangeRefused(id, current, expected, wanted);
 }
+
+/** `STORAGE_FAILED`: `what` could not be done, and `why`; the driver's error is the `cause`. @internal */
+export function storageFailed(what: string, why: string, cause?: unknown): SchedulingError {
+  return new SchedulingError('STORAGE_FAILED', `${what}: ${why}`, cause === undefined ? {} : { cause });
+}
+
+/**
+ * `STORAGE_FAILED`: the schema (`where`) is at a `found` version newer than the `known` latest
+ * one, written by a later version of the library.
+ *
+ * @internal
+ */
+export function schemaTooNew(where: string, found: number, known: number): SchedulingError {
+  return new SchedulingError('STORAGE_FAILED', `${where} is at schema version ${found}, newer than this version of clinic-slots knows (${known})`);
+}

@@ -13,6 +13,7 @@ import type {
   StatusChange,
 } from '../../ports/repository.js';
 import { decodeCursor } from '../shared/cursor.js';
+import { errorCode, hasMethods } from '../shared/driver.js';
 import { asStored } from '../shared/rows.js';
 import {
   checkDoctorVersion,
@@ -39,17 +40,14 @@ import {
   type AppointmentRow,
   type DoctorRow,
 } from './sqlite-rows.js';
+import { inTransaction, type TransactionControl } from './sqlite-transaction.js';
 import { SQL, listAppointmentsParams, listAppointmentsSql, type AppointmentListShape } from './sqlite-statements.js';
 
 const capabilities: RepositoryCapabilities = Object.freeze({ concurrentWriters: 'cross-process' });
 
 type Statements = { readonly [K in keyof typeof SQL]: SqliteStatement };
 
-function isDatabase(db: unknown): db is SqliteDatabase {
-  if (typeof db !== 'object' || db === null) return false;
-  const candidate = db as Record<string, unknown>;
-  return typeof candidate.prepare === 'function' && typeof candidate.exec === 'function' && typeof candidate.pragma === 'function';
-}
+const isDatabase = (db: unknown): db is SqliteDatabase => hasMethods(db, ['prepare', 'exec', 'pragma']);
 
 /**
  * A {@link SchedulingRepository} stored in SQLite through better-sqlite3 (version 12, an
@@ -149,8 +147,7 @@ function enableWal(db: SqliteDatabase, busyTimeoutMs: number): void {
       db.pragma('journal_mode = WAL');
       return;
     } catch (error) {
-      const code = (error as { code?: unknown } | null)?.code;
-      if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || performance.now() >= deadline) throw error;
+      if (!errorCode(error)?.startsWith('SQLITE_BUSY') || performance.now() >= deadline) throw error;
     }
     db.exec('BEGIN IMMEDIATE');
     db.exec('ROLLBACK');
@@ -161,6 +158,12 @@ function enableWal(db: SqliteDatabase, busyTimeoutMs: number): void {
 class SqliteRepository implements SchedulingRepository {
   readonly capabilities = capabilities;
   private readonly listStatements = new Map<string, SqliteStatement>();
+  /** `BEGIN IMMEDIATE`, `COMMIT` and `ROLLBACK`, prepared once. */
+  private readonly control: TransactionControl = {
+    begin: () => this.sql.begin.run(),
+    commit: () => this.sql.commit.run(),
+    rollback: () => this.sql.rollback.run(),
+  };
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -335,24 +338,12 @@ class SqliteRepository implements SchedulingRepository {
    * throws (a refusal or a driver error), so a failed write changes nothing.
    */
   private write<T>(what: string, body: () => T): T {
-    try {
-      this.sql.begin.run();
-    } catch (cause) {
-      throw storageFailed(what, cause);
-    }
-    try {
-      const result = body();
-      this.sql.commit.run();
-      return result;
-    } catch (error) {
-      if (this.db.inTransaction) {
-        try {
-          this.sql.rollback.run();
-        } catch {
-          // SQLite rolled back already (or the connection is gone); the error below says why.
-        }
-      }
-      throw toSchedulingError(error, what);
-    }
+    return inTransaction(
+      this.db,
+      this.control,
+      body,
+      (cause) => storageFailed(what, cause),
+      (error) => toSchedulingError(error, what),
+    );
   }
 }
