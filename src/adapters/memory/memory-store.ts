@@ -9,6 +9,7 @@ import type {
   Reschedule,
   StatusChange,
 } from '../../ports/repository.js';
+import { appointmentCursorKey, appointmentPage, doctorCursorId, doctorPage, rowLimit } from '../shared/page.js';
 import {
   appointmentExists,
   checkDoctorVersion,
@@ -18,7 +19,6 @@ import {
   idempotencyKeyTaken,
   slotTaken,
 } from '../shared/refusals.js';
-import { appointmentCursorKey, appointmentPage, doctorCursorId, doctorPage, rowLimit } from '../shared/page.js';
 import { compareStrings, lowerBound, upperBound } from './memory-sorted-array.js';
 
 /** The appointments of one doctor, kept sorted so that lookups are binary searches. */

@@ -12,7 +12,7 @@ import type {
   StatusChange,
 } from '../../ports/repository.js';
 import { invalidCursor } from '../shared/cursor.js';
-import { asStored } from '../shared/rows.js';
+import { appointmentCursorKey, appointmentPage, doctorCursorId, doctorPage, rowLimit } from '../shared/page.js';
 import {
   appointmentExists,
   checkDoctorVersion,
@@ -24,21 +24,21 @@ import {
   staleDoctorVersion,
   statusChangeRefused,
 } from '../shared/refusals.js';
-import { appointmentCursorKey, appointmentPage, doctorCursorId, doctorPage, rowLimit } from '../shared/page.js';
+import { asStored } from '../shared/rows.js';
 import { checkClient, isPool, type PostgresClient } from './postgres-client.js';
 import { toConnection, type Executor } from './postgres-connection.js';
 import { preparing } from './postgres-prepared.js';
-import { checkAppointmentText, checkDoctorText, checkText } from './postgres-text.js';
-import { runWithRetries, type RetryPolicy } from './postgres-retry.js';
 import {
   DEFAULT_MAX_RETRIES,
   DEFAULT_RETRY_DELAY_MS,
   PostgresRepositoryOptionsSchema,
   type PostgresRepositoryOptions,
 } from './postgres-repository-options.js';
+import { runWithRetries, type RetryPolicy } from './postgres-retry.js';
 import { appointmentValues, doctorValues, rowToAppointment, rowToDoctor } from './postgres-rows.js';
 import { DEFAULT_POSTGRES_SCHEMA, quoteIdentifier } from './postgres-schema-name.js';
 import { listAppointmentsStatement, statements } from './postgres-statements.js';
+import { checkAppointmentText, checkDoctorText, checkText } from './postgres-text.js';
 
 const capabilities: RepositoryCapabilities = Object.freeze({ concurrentWriters: 'cross-process' });
 

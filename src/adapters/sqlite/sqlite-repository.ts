@@ -14,7 +14,7 @@ import type {
 } from '../../ports/repository.js';
 import { decodeCursor } from '../shared/cursor.js';
 import { errorCode, hasMethods } from '../shared/driver.js';
-import { asStored } from '../shared/rows.js';
+import { doctorCursorId, doctorPage, rowLimit, toPage } from '../shared/page.js';
 import {
   checkDoctorVersion,
   checkStatusChange,
@@ -22,7 +22,7 @@ import {
   idempotencyKeyTaken,
   slotTaken,
 } from '../shared/refusals.js';
-import { doctorCursorId, doctorPage, rowLimit, toPage } from '../shared/page.js';
+import { asStored } from '../shared/rows.js';
 import type { SqliteDatabase, SqliteStatement } from './sqlite-database.js';
 import { storageFailed, toSchedulingError } from './sqlite-errors.js';
 import { LATEST_SQLITE_VERSION, migrateSqlite, readSqliteSchemaVersion } from './sqlite-migrations.js';
@@ -40,8 +40,8 @@ import {
   type AppointmentRow,
   type DoctorRow,
 } from './sqlite-rows.js';
-import { inTransaction, type TransactionControl } from './sqlite-transaction.js';
 import { SQL, listAppointmentsParams, listAppointmentsSql, type AppointmentListShape } from './sqlite-statements.js';
+import { inTransaction, type TransactionControl } from './sqlite-transaction.js';
 
 const capabilities: RepositoryCapabilities = Object.freeze({ concurrentWriters: 'cross-process' });
 
