@@ -111,7 +111,8 @@ export type {
 export { createScheduler } from './booking/scheduler.js';
 export { judgeBooking, type BookingCandidate, type BookingJudgement } from './booking/policy.js';
 
-export { createMemoryRepository, type MemoryRepositoryOptions } from './adapters/memory/memory-repository.js';
+export { createMemoryRepository } from './adapters/memory/memory-repository.js';
+export type { MemoryRepositoryOptions } from './adapters/memory/memory-repository-options.js';
 
 export { generateSlots, iterateSlots } from './slots/generate-slots.js';
 export { checkSlot } from './slots/check-slot.js';

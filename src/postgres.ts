@@ -15,23 +15,21 @@
  * @packageDocumentation
  */
 
-export {
-  createPostgresRepository,
-  type PostgresRepositoryOptions,
-} from './adapters/postgres/postgres-repository.js';
+export { createPostgresRepository } from './adapters/postgres/postgres-repository.js';
+export type { PostgresRepositoryOptions } from './adapters/postgres/postgres-repository-options.js';
 
 export {
   migratePostgres,
   postgresMigrations,
   type PostgresMigration,
   type PostgresMigrationOptions,
-} from './adapters/postgres/migrations.js';
+} from './adapters/postgres/postgres-migrations.js';
 
-export { DEFAULT_POSTGRES_SCHEMA } from './adapters/postgres/schema-name.js';
+export { DEFAULT_POSTGRES_SCHEMA } from './adapters/postgres/postgres-schema-name.js';
 
 export type {
   PostgresClient,
   PostgresPool,
   PostgresPoolClient,
   PostgresQueryable,
-} from './adapters/postgres/client.js';
+} from './adapters/postgres/postgres-client.js';

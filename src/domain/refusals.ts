@@ -99,10 +99,10 @@ export const refusals = Object.freeze({
    *
    * @param code - why
    * @param doctorId - the doctor
-   * @param start - the refused start, a normalised instant
+   * @param start - the refused start, a normalised instant, when known
    */
-  start: (code: BookingRefusalCode, doctorId: string, start: string) =>
-    new SchedulingError(code, START_MESSAGES[code], { details: { doctorId, start } }),
+  start: (code: BookingRefusalCode, doctorId: string, start?: string) =>
+    new SchedulingError(code, START_MESSAGES[code], { details: start === undefined ? { doctorId } : { doctorId, start } }),
 
   /**
    * `LOCATION_NOT_SERVED`: the doctor has no such location.

@@ -1,6 +1,6 @@
 import { SchedulingError } from '../../domain/errors.js';
-import { type Appointment } from '../../schemas/appointment.js';
-import { canTransition } from '../../domain/appointment.js';
+import { refusals } from '../../domain/refusals.js';
+import type { Appointment } from '../../schemas/appointment.js';
 import type { Doctor } from '../../schemas/doctor.js';
 import type {
   AppointmentListQuery,
@@ -10,8 +10,12 @@ import type {
   Reschedule,
   StatusChange,
 } from '../../ports/repository.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
-import { compareStrings, lowerBound, upperBound } from './sorted-array.js';
+import { appointmentCursorKey, appointmentPage, doctorCursorId, doctorPage, rowLimit } from '../shared/page.js';
+import {
+  checkDoctorVersion,
+  checkStatusChange,
+} from '../shared/refusals.js';
+import { compareStrings, lowerBound, upperBound } from './memory-sorted-array.js';
 
 /** The appointments of one doctor, kept sorted so that lookups are binary searches. */
 interface DoctorAppointments {
@@ -46,7 +50,7 @@ export class MemoryStore {
   private readonly byDoctor = new Map<string, DoctorAppointments>();
 
   createDoctor(doctor: Doctor): void {
-    if (this.doctors.has(doctor.id)) throw new SchedulingError('CONFLICT', `doctor ${doctor.id} already exists`);
+    if (this.doctors.has(doctor.id)) throw refusals.alreadyExists('doctor', doctor.id);
     this.doctors.set(doctor.id, clone(doctor));
     this.doctorIds.splice(lowerBound(this.doctorIds, doctor.id, compareStrings), 0, doctor.id);
   }
@@ -57,34 +61,23 @@ export class MemoryStore {
   }
 
   listDoctors(query: DoctorListQuery): Page<Doctor> {
-    const from = query.cursor === undefined ? 0 : upperBound(this.doctorIds, decodeCursor(query.cursor, 1)[0]!, compareStrings);
-    const ids = this.doctorIds.slice(from, from + query.limit);
-    const items = ids.map((id) => clone(this.doctors.get(id)!));
-    const last = ids[ids.length - 1];
-    return from + ids.length < this.doctorIds.length && last !== undefined
-      ? { items, nextCursor: encodeCursor([last]) }
-      : { items };
+    const after = doctorCursorId(query.cursor);
+    const from = after === undefined ? 0 : upperBound(this.doctorIds, after, compareStrings);
+    const ids = this.doctorIds.slice(from, from + rowLimit(query.limit));
+    return doctorPage(ids, query.limit, (id) => clone(this.doctors.get(id)!));
   }
 
   updateDoctor(doctor: Doctor, expectedVersion: number): void {
-    const stored = this.doctors.get(doctor.id);
-    if (stored === undefined) throw new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${doctor.id}`);
-    if (stored.version !== expectedVersion) {
-      throw new SchedulingError('CONFLICT', `doctor ${doctor.id} is at version ${stored.version}, not ${expectedVersion}`);
-    }
+    this.checkDoctor(doctor.id, expectedVersion);
     this.doctors.set(doctor.id, clone(doctor));
   }
 
   deleteDoctor(id: string, options: { activeAfter: string; expectedVersion?: number }): void {
-    const stored = this.doctors.get(id);
-    if (stored === undefined) throw new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${id}`);
-    if (options.expectedVersion !== undefined && stored.version !== options.expectedVersion) {
-      throw new SchedulingError('CONFLICT', `doctor ${id} is at version ${stored.version}, not ${options.expectedVersion}`);
-    }
+    this.checkDoctor(id, options.expectedVersion);
     // Active appointments are ordered by end too, so the last one ends last.
     const lastActive = this.byDoctor.get(id)?.active.at(-1);
     if (lastActive !== undefined && lastActive.end > options.activeAfter) {
-      throw new SchedulingError('DOCTOR_HAS_APPOINTMENTS', `doctor ${id} has active appointments after ${options.activeAfter}`);
+      throw refusals.hasAppointments(id);
     }
     this.doctors.delete(id);
     this.doctorIds.splice(lowerBound(this.doctorIds, id, compareStrings), 1);
@@ -108,12 +101,10 @@ export class MemoryStore {
   seedAppointment(appointment: Appointment): void {
     this.checkDoctor(appointment.doctorId, undefined);
     if (appointment.idempotencyKey !== undefined && this.appointmentIdByKey.has(appointment.idempotencyKey)) {
-      throw new SchedulingError('CONFLICT', `idempotency key ${appointment.idempotencyKey} is used twice`);
+      throw refusals.alreadyExists('idempotency-key', appointment.idempotencyKey);
     }
     if (appointment.status === 'booked') this.checkInsertable(appointment);
-    else if (this.appointments.has(appointment.id)) {
-      throw new SchedulingError('CONFLICT', `appointment ${appointment.id} already exists`);
-    }
+    else if (this.appointments.has(appointment.id)) throw refusals.alreadyExists('appointment', appointment.id);
     this.store(appointment);
   }
 
@@ -124,27 +115,18 @@ export class MemoryStore {
 
   listAppointments(query: AppointmentListQuery): Page<Appointment> {
     const all = this.byDoctor.get(query.doctorId)?.all ?? [];
-    let index = 0;
-    if (query.cursor !== undefined) {
-      const [start, id] = decodeCursor(query.cursor, 2) as [string, string];
-      index = upperBound(all, { start, id }, byStartThenId);
-    }
+    const after = appointmentCursorKey(query.cursor);
     const statuses = query.statuses === undefined ? undefined : new Set(query.statuses);
-    const items: Appointment[] = [];
-    let more = false;
-    for (; index < all.length; index++) {
+    const rows: Appointment[] = [];
+    for (let index = after === undefined ? 0 : upperBound(all, after, byStartThenId); index < all.length; index++) {
+      if (rows.length === rowLimit(query.limit)) break;
       const appointment = all[index]!;
       if (query.to !== undefined && appointment.start >= query.to) break;
       if (query.from !== undefined && appointment.end <= query.from) continue;
       if (statuses !== undefined && !statuses.has(appointment.status)) continue;
-      if (items.length === query.limit) {
-        more = true;
-        break;
-      }
-      items.push(clone(appointment));
+      rows.push(appointment);
     }
-    const last = items[items.length - 1];
-    return more && last !== undefined ? { items, nextCursor: encodeCursor([last.start, last.id]) } : { items };
+    return appointmentPage(rows, query.limit, clone);
   }
 
   findAppointmentByIdempotencyKey(key: string): Appointment | undefined {
@@ -153,10 +135,7 @@ export class MemoryStore {
   }
 
   changeAppointmentStatus(change: StatusChange): Appointment {
-    const stored = this.checkChangeable(change.id, change.expectedStatus);
-    if (!canTransition(stored.status, change.status)) {
-      throw new SchedulingError('NOT_ACTIVE', `appointment ${change.id} cannot move from ${stored.status} to ${change.status}`);
-    }
+    const stored = this.changeable(change.id, change.expectedStatus, change.status);
     if (stored.status === 'booked') this.removeActive(stored);
     stored.status = change.status;
     stored.updatedAt = change.at;
@@ -165,11 +144,11 @@ export class MemoryStore {
   }
 
   rescheduleAppointment(reschedule: Reschedule): { cancelled: Appointment; booked: Appointment } {
-    const old = this.checkChangeable(reschedule.fromId, 'booked');
+    const old = this.changeable(reschedule.fromId, 'booked', 'cancelled');
     const replacement = reschedule.replacement;
     this.checkDoctor(replacement.doctorId, reschedule.doctorVersion);
     if (replacement.idempotencyKey !== undefined && this.appointmentIdByKey.has(replacement.idempotencyKey)) {
-      throw new SchedulingError('CONFLICT', `idempotency key ${replacement.idempotencyKey} was used before`);
+      throw refusals.alreadyExists('idempotency-key', replacement.idempotencyKey);
     }
     this.checkInsertable(replacement, old.id);
     // Every check passed: from here on nothing can fail, so both changes happen.
@@ -181,12 +160,9 @@ export class MemoryStore {
     return { cancelled: clone(old), booked: clone(replacement) };
   }
 
+  /** Throws `DOCTOR_NOT_FOUND`, or `CONFLICT` when `expectedVersion` is given and stale. */
   private checkDoctor(doctorId: string, expectedVersion: number | undefined): void {
-    const doctor = this.doctors.get(doctorId);
-    if (doctor === undefined) throw new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${doctorId}`);
-    if (expectedVersion !== undefined && doctor.version !== expectedVersion) {
-      throw new SchedulingError('CONFLICT', `doctor ${doctorId} is at version ${doctor.version}, not ${expectedVersion}`);
-    }
+    checkDoctorVersion(doctorId, this.doctors.get(doctorId)?.version, expectedVersion);
   }
 
   /** Throws `SLOT_TAKEN` when an active appointment (other than `ignoreId`) overlaps, `CONFLICT` when the id exists. */
@@ -197,22 +173,16 @@ export class MemoryStore {
     for (let i = lowerBound(active, appointment.end, (a, end) => compareStrings(a.start, end)) - 1; i >= 0; i--) {
       const candidate = active[i]!;
       if (candidate.end <= appointment.start) break;
-      if (candidate.id !== ignoreId) {
-        throw new SchedulingError('SLOT_TAKEN', `doctor ${appointment.doctorId} already has an appointment then`);
-      }
+      if (candidate.id !== ignoreId) throw refusals.start('SLOT_TAKEN', appointment.doctorId, appointment.start);
     }
-    if (this.appointments.has(appointment.id)) {
-      throw new SchedulingError('CONFLICT', `appointment ${appointment.id} already exists`);
-    }
+    if (this.appointments.has(appointment.id)) throw refusals.alreadyExists('appointment', appointment.id);
   }
 
-  private checkChangeable(id: string, expectedStatus: Appointment['status']): Appointment {
+  /** The stored appointment, if it is in `expectedStatus` and may become `status`; else the refusal. */
+  private changeable(id: string, expectedStatus: Appointment['status'], status: Appointment['status']): Appointment {
     const stored = this.appointments.get(id);
-    if (stored === undefined) throw new SchedulingError('APPOINTMENT_NOT_FOUND', `no appointment ${id}`);
-    if (stored.status !== expectedStatus) {
-      throw new SchedulingError('NOT_ACTIVE', `appointment ${id} is ${stored.status}, not ${expectedStatus}`);
-    }
-    return stored;
+    checkStatusChange(id, stored?.status, expectedStatus, status);
+    return stored!;
   }
 
   private store(appointment: Appointment): void {

@@ -1,7 +1,6 @@
-import { z } from 'zod';
-import { SchedulingError } from '../../domain/errors.js';
 import { type Appointment } from '../../schemas/appointment.js';
-import { canTransition } from '../../domain/appointment.js';
+import { refusals } from '../../domain/refusals.js';
+import { canTransition, type AppointmentStatus } from '../../domain/appointment.js';
 import type { Doctor } from '../../schemas/doctor.js';
 import { parseInput } from '../../schemas/parse.js';
 import type {
@@ -14,66 +13,27 @@ import type {
   SchedulingRepository,
   StatusChange,
 } from '../../ports/repository.js';
-import { decodeCursor, encodeCursor } from '../memory/cursor.js';
-import { isPool, isPostgresClient, toConnection, type Executor, type PostgresClient } from './client.js';
-import { preparing } from './prepared.js';
-import { checkAppointmentText, checkDoctorText, checkText } from './well-formed.js';
-import { runWithRetries, type RetryPolicy } from './retry.js';
+import { invalidCursor } from '../shared/cursor.js';
+import { appointmentCursorKey, appointmentPage, doctorCursorId, doctorPage, rowLimit } from '../shared/page.js';
 import {
-  APPOINTMENT_COLUMNS,
-  APPOINTMENT_INSERT_COLUMNS,
-  APPOINTMENT_INSERT_PLACEHOLDERS,
-  DOCTOR_COLUMNS,
-  appointmentValues,
-  doctorValues,
-  normaliseAppointment,
-  rowToAppointment,
-  rowToDoctor,
-} from './rows.js';
-import { DEFAULT_POSTGRES_SCHEMA, SchemaNameSchema, quoteIdentifier } from './schema-name.js';
-
-/**
- * Options of {@link createPostgresRepository}.
- *
- * @example
- * ```ts
- * import type { PostgresRepositoryOptions } from 'clinic-slots/postgres';
- * const options: PostgresRepositoryOptions = { schema: 'scheduling', maxRetries: 5, retryDelayMs: 10 };
- * ```
- */
-export interface PostgresRepositoryOptions {
-  /**
-   * The PostgreSQL schema that holds the tables (default `clinic_slots`), as given to
-   * {@link migratePostgres}: 1 to 63 letters, digits or `_`, not starting with a digit, and not a
-   * system schema (`information_schema`, `pg_*`, in any case).
-   */
-  readonly schema?: string;
-  /**
-   * How many times an operation is run again after a serialization failure (SQLSTATE 40001) or a
-   * deadlock (40P01) before it fails with `STORAGE_FAILED`: 0 to 20, default 5.
-   */
-  readonly maxRetries?: number;
-  /**
-   * Whether to run the adapter's fixed statements as named prepared statements, so that the
-   * server parses and plans each once per connection: node-postgres's `{ name, text, values }`
-   * form, which `pg.Pool` and `pg.Client` accept. Default: `true` for a pool, `false` for a
-   * single connection (PGlite does not take names). Turn it off behind a connection pooler that
-   * does not keep prepared statements (PgBouncer in transaction mode before 1.21).
-   */
-  readonly preparedStatements?: boolean;
-  /**
-   * The wait before the first retry, in milliseconds; it doubles for each further retry (no
-   * jitter). 0 to 10,000, default 10; 0 retries at once.
-   */
-  readonly retryDelayMs?: number;
-}
-
-const OptionsSchema = z.strictObject({
-  schema: SchemaNameSchema.optional(),
-  maxRetries: z.number().int().min(0).max(20).optional(),
-  retryDelayMs: z.number().int().min(0).max(10_000).optional(),
-  preparedStatements: z.boolean().optional(),
-});
+  checkDoctorVersion,
+  statusChangeRefused,
+} from '../shared/refusals.js';
+import { asStored } from '../shared/rows.js';
+import { checkClient, isPool, type PostgresClient } from './postgres-client.js';
+import { toConnection, type Executor } from './postgres-connection.js';
+import { preparing } from './postgres-prepared.js';
+import {
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_RETRY_DELAY_MS,
+  PostgresRepositoryOptionsSchema,
+  type PostgresRepositoryOptions,
+} from './postgres-repository-options.js';
+import { runWithRetries, type RetryPolicy } from './postgres-retry.js';
+import { appointmentValues, doctorValues, rowToAppointment, rowToDoctor } from './postgres-rows.js';
+import { DEFAULT_POSTGRES_SCHEMA, quoteIdentifier } from './postgres-schema-name.js';
+import { listAppointmentsStatement, statements } from './postgres-statements.js';
+import { checkAppointmentText, checkDoctorText, checkText } from './postgres-text.js';
 
 const capabilities: RepositoryCapabilities = Object.freeze({ concurrentWriters: 'cross-process' });
 
@@ -107,8 +67,8 @@ const MAX_INSERT_ATTEMPTS = 5;
  * @param options - the schema, the retry policy and prepared statements; see
  *   {@link PostgresRepositoryOptions}
  * @returns the repository
- * @throws SchedulingError `VALIDATION_FAILED` when `options` is invalid (a system schema
- *   included) or `client` has no `query` method
+ * @throws SchedulingError `VALIDATION_FAILED` when `options` is invalid or `client` has no
+ *   `query` method
  *
  * @example
  * ```ts
@@ -137,11 +97,12 @@ export function createPostgresRepository(
   client: PostgresClient,
   options: PostgresRepositoryOptions = {},
 ): SchedulingRepository {
-  const parsed = parseInput(OptionsSchema, options, 'PostgreSQL repository options');
-  if (!isPostgresClient(client)) {
-    throw new SchedulingError('VALIDATION_FAILED', 'createPostgresRepository needs a client with a query() method');
-  }
-  const policy: RetryPolicy = { maxRetries: parsed.maxRetries ?? 5, retryDelayMs: parsed.retryDelayMs ?? 10 };
+  const parsed = parseInput(PostgresRepositoryOptionsSchema, options, 'PostgreSQL repository options');
+  checkClient(client, 'createPostgresRepository');
+  const policy: RetryPolicy = {
+    maxRetries: parsed.maxRetries ?? DEFAULT_MAX_RETRIES,
+    retryDelayMs: parsed.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS,
+  };
   const connection = toConnection(client);
   const sql = statements(quoteIdentifier(parsed.schema ?? DEFAULT_POSTGRES_SCHEMA));
   const wrap = (parsed.preparedStatements ?? isPool(client)) ? preparing(Object.values(sql)) : (executor: Executor) => executor;
@@ -161,32 +122,53 @@ export function createPostgresRepository(
   /** After an insert that stored nothing: `DOCTOR_NOT_FOUND`, or `CONFLICT` for a stale version. */
   const checkDoctor = async (executor: Executor, appointment: Appointment, expected: number | undefined): Promise<void> => {
     const row = await first(executor, sql.doctorVersion, [appointment.doctorId]);
-    if (row === undefined) throw new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${appointment.doctorId}`);
-    const version = Number(row.version);
-    if (expected !== undefined && version !== expected) {
-      throw new SchedulingError('CONFLICT', `doctor ${appointment.doctorId} is at version ${version}, not ${expected}`);
-    }
+    checkDoctorVersion(appointment.doctorId, row === undefined ? undefined : Number(row.version), expected);
   };
 
   /** After a conflict: `SLOT_TAKEN` if an active appointment overlaps, `CONFLICT` if the id is taken. */
   const explainConflict = async (executor: Executor, appointment: Appointment): Promise<void> => {
     const row = await first(executor, sql.explainConflict, [appointment.doctorId, appointment.start, appointment.end, appointment.id]);
-    if (row?.overlaps === true) {
-      throw new SchedulingError('SLOT_TAKEN', `doctor ${appointment.doctorId} already has an appointment then`);
+    if (row?.overlaps === true) throw refusals.start('SLOT_TAKEN', appointment.doctorId, appointment.start);
+    if (row?.id_taken === true) throw refusals.alreadyExists('appointment', appointment.id);
+  };
+
+  /** The first row `text` reads, as `map` makes it, or `undefined` when there is none. */
+  const one = async <T>(executor: Executor, text: string, values: unknown[], map: (row: unknown) => T): Promise<T | undefined> => {
+    const row = await first(executor, text, values);
+    return row === undefined ? undefined : map(row);
+  };
+
+  const findByKey = (executor: Executor, key: string) => one(executor, sql.appointmentByKey, [key], rowToAppointment);
+
+  /**
+   * Inserts `appointment` and returns it as stored; when nothing went in, finds out why, as things
+   * are now: `DOCTOR_NOT_FOUND` or `CONFLICT` (see `checkDoctor`), an earlier appointment with the
+   * same idempotency key (given to `onEarlier`, whose answer is returned), or `explainConflict`'s
+   * refusal. Every answer is true at the moment it is read; if none is (the appointment in the
+   * way was cancelled since), it tries again, up to {@link MAX_INSERT_ATTEMPTS} times.
+   */
+  const insertOrExplain = async (
+    executor: Executor,
+    appointment: Appointment,
+    doctorVersion: number | undefined,
+    onEarlier: (earlier: Appointment, key: string) => Appointment,
+  ): Promise<Appointment> => {
+    for (let attempt = 1; ; attempt++) {
+      if (await tryInsert(executor, appointment, doctorVersion)) return asStored(appointment);
+      await checkDoctor(executor, appointment, doctorVersion);
+      if (appointment.idempotencyKey !== undefined) {
+        const earlier = await findByKey(executor, appointment.idempotencyKey);
+        if (earlier !== undefined) return onEarlier(earlier, appointment.idempotencyKey);
+      }
+      await explainConflict(executor, appointment);
+      if (attempt === MAX_INSERT_ATTEMPTS) throw refusals.start('SLOT_TAKEN', appointment.doctorId, appointment.start);
     }
-    if (row?.id_taken === true) throw new SchedulingError('CONFLICT', `appointment ${appointment.id} already exists`);
   };
 
-  const findByKey = async (executor: Executor, key: string): Promise<Appointment | undefined> => {
-    const row = await first(executor, sql.appointmentByKey, [key]);
-    return row === undefined ? undefined : rowToAppointment(row);
-  };
-
-  /** `APPOINTMENT_NOT_FOUND` when there is no such appointment, else `NOT_ACTIVE`. */
-  const refuseChange = async (executor: Executor, id: string, wanted: string): Promise<never> => {
+  /** After a change that changed nothing: `APPOINTMENT_NOT_FOUND` when there is no such appointment, else `NOT_ACTIVE`. */
+  const refuseChange = async (executor: Executor, id: string, expected: AppointmentStatus, wanted: AppointmentStatus): Promise<never> => {
     const row = await first(executor, sql.appointmentStatus, [id]);
-    if (row === undefined) throw new SchedulingError('APPOINTMENT_NOT_FOUND', `no appointment ${id}`);
-    throw new SchedulingError('NOT_ACTIVE', `appointment ${id} is ${String(row.status)}: it cannot become ${wanted}`);
+    throw statusChangeRefused(id, row?.status as AppointmentStatus | undefined, expected, wanted);
   };
 
   return Object.freeze({
@@ -196,26 +178,21 @@ export function createPostgresRepository(
       checkDoctorText(doctor);
       return statement('createDoctor', async (db) => {
         const row = await first(db, sql.createDoctor, doctorValues(doctor));
-        if (row === undefined) throw new SchedulingError('CONFLICT', `doctor ${doctor.id} already exists`);
+        if (row === undefined) throw refusals.alreadyExists('doctor', doctor.id);
       });
     },
 
-    getDoctor: (id: string) =>
-      statement('getDoctor', async (db) => {
-        const row = await first(db, sql.doctorById, [id]);
-        return row === undefined ? undefined : rowToDoctor(row);
-      }),
+    getDoctor: (id: string) => statement('getDoctor', (db) => one(db, sql.doctorById, [id], rowToDoctor)),
 
     listDoctors: async (query: DoctorListQuery) => {
-      const after = query.cursor === undefined ? null : cursorId(decodeCursor(query.cursor, 1)[0]!);
+      const after = doctorCursorId(query.cursor);
+      if (after !== undefined) checkCursorId(after);
       return statement('listDoctors', async (db): Promise<Page<Doctor>> => {
         const { rows } =
-          after === null
-            ? await db.query(sql.listDoctors, [query.limit + 1])
-            : await db.query(sql.listDoctorsAfter, [after, query.limit + 1]);
-        const items = rows.slice(0, query.limit).map(rowToDoctor);
-        const last = items[items.length - 1];
-        return rows.length > query.limit && last !== undefined ? { items, nextCursor: encodeCursor([last.id]) } : { items };
+          after === undefined
+            ? await db.query(sql.listDoctors, [rowLimit(query.limit)])
+            : await db.query(sql.listDoctorsAfter, [after, rowLimit(query.limit)]);
+        return doctorPage(rows, query.limit, rowToDoctor);
       });
     },
 
@@ -225,8 +202,7 @@ export function createPostgresRepository(
         const row = await first(db, sql.updateDoctor, [...doctorValues(doctor), expectedVersion]);
         if (row !== undefined) return;
         const current = await first(db, sql.doctorVersion, [doctor.id]);
-        if (current === undefined) throw new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${doctor.id}`);
-        throw new SchedulingError('CONFLICT', `doctor ${doctor.id} is at version ${String(current.version)}, not ${expectedVersion}`);
+        throw current === undefined ? refusals.doctorNotFound(doctor.id) : refusals.staleVersion(doctor.id, { current: Number(current.version), expected: expectedVersion });
       });
     },
 
@@ -235,74 +211,36 @@ export function createPostgresRepository(
         // The row lock waits for every booking that holds the doctor's row (FOR KEY SHARE), and
         // keeps new ones out, so the check below sees all of them.
         const row = await first(tx, sql.lockDoctor, [id]);
-        if (row === undefined) throw new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${id}`);
-        const version = Number(row.version);
-        if (deleteOptions.expectedVersion !== undefined && version !== deleteOptions.expectedVersion) {
-          throw new SchedulingError('CONFLICT', `doctor ${id} is at version ${version}, not ${deleteOptions.expectedVersion}`);
-        }
+        checkDoctorVersion(id, row === undefined ? undefined : Number(row.version), deleteOptions.expectedVersion);
         const busy = await first(tx, sql.activeAfter, [id, deleteOptions.activeAfter]);
         if (busy?.busy === true) {
-          throw new SchedulingError('DOCTOR_HAS_APPOINTMENTS', `doctor ${id} has active appointments after ${deleteOptions.activeAfter}`);
+          throw refusals.hasAppointments(id);
         }
         await tx.query(sql.deleteDoctor, [id]);
       }),
 
     insertAppointment: async (appointment: Appointment, insertOptions: InsertOptions = {}) => {
       checkAppointmentText(appointment);
-      return statement('insertAppointment', async (db) => {
-        for (let attempt = 1; ; attempt++) {
-          if (await tryInsert(db, appointment, insertOptions.doctorVersion)) return normaliseAppointment(appointment);
-          // Nothing went in. Find out why, as things are now: every answer below is true at the
-          // moment it is read, and if none is (the appointment in the way was cancelled since),
-          // try again.
-          await checkDoctor(db, appointment, insertOptions.doctorVersion);
-          if (appointment.idempotencyKey !== undefined) {
-            const earlier = await findByKey(db, appointment.idempotencyKey);
-            if (earlier !== undefined) return earlier;
-          }
-          await explainConflict(db, appointment);
-          if (attempt === MAX_INSERT_ATTEMPTS) {
-            throw new SchedulingError('SLOT_TAKEN', `doctor ${appointment.doctorId} already has an appointment then`);
-          }
-        }
-      });
+      // The same key again returns the appointment it made.
+      return statement('insertAppointment', (db) => insertOrExplain(db, appointment, insertOptions.doctorVersion, (earlier) => earlier));
     },
 
-    getAppointment: (id: string) =>
-      statement('getAppointment', async (db) => {
-        const row = await first(db, sql.appointmentById, [id]);
-        return row === undefined ? undefined : rowToAppointment(row);
-      }),
+    getAppointment: (id: string) => statement('getAppointment', (db) => one(db, sql.appointmentById, [id], rowToAppointment)),
 
     listAppointments: async (query: AppointmentListQuery) => {
-      const values: unknown[] = [query.doctorId];
-      const where = ['doctor_id = $1'];
-      if (query.from !== undefined) {
-        values.push(query.from);
-        where.push(`ends_at > $${values.length}::timestamptz`);
-      }
-      if (query.to !== undefined) {
-        values.push(query.to);
-        where.push(`starts_at < $${values.length}::timestamptz`);
-      }
-      if (query.statuses !== undefined) {
-        values.push([...query.statuses]);
-        where.push(`status = ANY ($${values.length}::text[])`);
-      }
-      if (query.cursor !== undefined) {
-        const [start, id] = decodeCursor(query.cursor, 2) as [string, string];
-        values.push(cursorStart(start), cursorId(id));
-        where.push(`(starts_at, id) > ($${values.length - 1}::timestamptz, $${values.length}::text)`);
-      }
-      values.push(query.limit + 1);
-      const text = `${sql.listAppointmentsHead} WHERE ${where.join(' AND ')} ORDER BY starts_at, id LIMIT $${values.length}`;
+      const cursor = appointmentCursorKey(query.cursor);
+      if (cursor !== undefined) checkCursorKey(cursor);
+      const { text, values } = listAppointmentsStatement(sql.listAppointmentsHead, {
+        doctorId: query.doctorId,
+        ...(query.from === undefined ? {} : { from: query.from }),
+        ...(query.to === undefined ? {} : { to: query.to }),
+        ...(query.statuses === undefined ? {} : { statuses: query.statuses }),
+        ...(cursor === undefined ? {} : { cursor }),
+        limit: rowLimit(query.limit),
+      });
       return statement('listAppointments', async (db): Promise<Page<Appointment>> => {
         const { rows } = await db.query(text, values);
-        const items = rows.slice(0, query.limit).map(rowToAppointment);
-        const last = items[items.length - 1];
-        return rows.length > query.limit && last !== undefined
-          ? { items, nextCursor: encodeCursor([last.start, last.id]) }
-          : { items };
+        return appointmentPage(rows, query.limit, rowToAppointment);
       });
     },
 
@@ -311,7 +249,9 @@ export function createPostgresRepository(
     changeAppointmentStatus: async (change: StatusChange) => {
       checkText(change.cancellationReason, 'cancellationReason');
       return statement('changeAppointmentStatus', async (db) => {
-        if (!canTransition(change.expectedStatus, change.status)) return refuseChange(db, change.id, change.status);
+        if (!canTransition(change.expectedStatus, change.status)) {
+          return refuseChange(db, change.id, change.expectedStatus, change.status);
+        }
         const row = await first(db, sql.changeStatus, [
           change.id,
           change.expectedStatus,
@@ -319,7 +259,7 @@ export function createPostgresRepository(
           change.at,
           change.cancellationReason ?? null,
         ]);
-        if (row === undefined) return refuseChange(db, change.id, change.status);
+        if (row === undefined) return refuseChange(db, change.id, change.expectedStatus, change.status);
         return rowToAppointment(row);
       });
     },
@@ -329,87 +269,31 @@ export function createPostgresRepository(
       return transaction('rescheduleAppointment', async (tx) => {
         const { replacement } = reschedule;
         const old = await first(tx, sql.cancelForReschedule, [reschedule.fromId, reschedule.at, replacement.id]);
-        if (old === undefined) return refuseChange(tx, reschedule.fromId, 'cancelled');
-        for (let attempt = 1; ; attempt++) {
-          if (await tryInsert(tx, replacement, reschedule.doctorVersion)) {
-            return { cancelled: rowToAppointment(old), booked: normaliseAppointment(replacement) };
-          }
-          await checkDoctor(tx, replacement, reschedule.doctorVersion);
-          if (replacement.idempotencyKey !== undefined && (await findByKey(tx, replacement.idempotencyKey)) !== undefined) {
-            throw new SchedulingError('CONFLICT', `idempotency key ${replacement.idempotencyKey} was used before`);
-          }
-          await explainConflict(tx, replacement);
-          if (attempt === MAX_INSERT_ATTEMPTS) {
-            throw new SchedulingError('SLOT_TAKEN', `doctor ${replacement.doctorId} already has an appointment then`);
-          }
-        }
+        if (old === undefined) return refuseChange(tx, reschedule.fromId, 'booked', 'cancelled');
+        // A replacement's key must be new: the same key again is refused, not answered.
+        const booked = await insertOrExplain(tx, replacement, reschedule.doctorVersion, (_earlier, key) => {
+          throw refusals.alreadyExists('idempotency-key', key);
+        });
+        return { cancelled: rowToAppointment(old), booked };
       });
     },
   } satisfies SchedulingRepository);
 }
 
-const invalidCursor = () => new SchedulingError('VALIDATION_FAILED', 'invalid cursor: it was not made by this repository');
-
-/** The id of a cursor; refused when PostgreSQL text could not hold it (a NUL), so no cursor reaches the database as an error. */
-function cursorId(id: string): string {
+/** Refuses the id of a cursor that PostgreSQL text could not hold (a NUL), so no cursor reaches the database as an error. */
+function checkCursorId(id: string): void {
   if (id.includes('\u0000')) throw invalidCursor();
-  return id;
 }
 
 /**
- * The start of a cursor: exactly the form the adapter writes (`2030-01-07T09:00:00.000Z`, years
- * 0001 to 9999), so that PostgreSQL neither rejects it nor reads it in the session's time zone.
+ * Refuses a cursor whose start is not exactly the form the adapter writes
+ * (`2030-01-07T09:00:00.000Z`, years 0001 to 9999), so that PostgreSQL neither rejects it nor
+ * reads it in the session's time zone; and its id as {@link checkCursorId} does.
  */
-function cursorStart(start: string): string {
-  const ms = Date.parse(start);
-  if (Number.isNaN(ms) || new Date(ms).toISOString() !== start || !/^\d{4}-/.test(start) || start.startsWith('0000')) {
+function checkCursorKey(key: { start: string; id: string }): void {
+  const ms = Date.parse(key.start);
+  if (Number.isNaN(ms) || new Date(ms).toISOString() !== key.start || !/^\d{4}-/.test(key.start) || key.start.startsWith('0000')) {
     throw invalidCursor();
   }
-  return start;
-}
-
-/** The SQL of every operation, for one (quoted) schema. Values are always parameters. */
-function statements(s: string) {
-  const doctors = `${s}.doctors`;
-  const appointments = `${s}.appointments`;
-  const overlapsActive = (doctor: string, start: string, end: string) =>
-    `doctor_id = ${doctor} AND status = 'booked' AND tstzrange(starts_at, ends_at, '[)') && tstzrange(${start}::timestamptz, ${end}::timestamptz, '[)')`;
-  return {
-    createDoctor: `INSERT INTO ${doctors} (id, name, time_zone, locations, schedule, overrides, rules, version, created_at, updated_at)
-VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb, $8::bigint, $9::timestamptz, $10::timestamptz)
-ON CONFLICT (id) DO NOTHING RETURNING 1 AS created`,
-    doctorById: `SELECT ${DOCTOR_COLUMNS} FROM ${doctors} WHERE id = $1`,
-    doctorVersion: `SELECT version::text AS version FROM ${doctors} WHERE id = $1`,
-    // Two statements rather than `$1 IS NULL OR id > $1`, so that a cached plan still seeks.
-    listDoctors: `SELECT ${DOCTOR_COLUMNS} FROM ${doctors} ORDER BY id LIMIT $1`,
-    listDoctorsAfter: `SELECT ${DOCTOR_COLUMNS} FROM ${doctors} WHERE id > $1 ORDER BY id LIMIT $2`,
-    updateDoctor: `UPDATE ${doctors} SET name = $2, time_zone = $3, locations = $4::jsonb, schedule = $5::jsonb,
-  overrides = $6::jsonb, rules = $7::jsonb, version = $8::bigint, created_at = $9::timestamptz, updated_at = $10::timestamptz
-WHERE id = $1 AND version = $11::bigint RETURNING 1 AS updated`,
-    lockDoctor: `SELECT version::text AS version FROM ${doctors} WHERE id = $1 FOR UPDATE`,
-    activeAfter: `SELECT EXISTS (SELECT 1 FROM ${appointments} WHERE ${overlapsActive('$1', '$2', 'NULL')}) AS busy`,
-    deleteDoctor: `DELETE FROM ${doctors} WHERE id = $1`,
-    // One statement: lock the doctor's row against removal (FOR KEY SHARE: doctor updates go
-    // on), check its version, and insert unless the exclusion constraint or a unique index
-    // objects. It returns one row exactly when the appointment went in.
-    insertAppointment: `INSERT INTO ${appointments} (${APPOINTMENT_INSERT_COLUMNS})
-SELECT ${APPOINTMENT_INSERT_PLACEHOLDERS} FROM ${doctors} AS doctor
-WHERE doctor.id = $2::text AND ($14::bigint IS NULL OR doctor.version = $14::bigint)
-FOR KEY SHARE OF doctor
-ON CONFLICT DO NOTHING
-RETURNING 1 AS inserted`,
-    explainConflict: `SELECT
-  EXISTS (SELECT 1 FROM ${appointments} WHERE ${overlapsActive('$1', '$2', '$3')}) AS overlaps,
-  EXISTS (SELECT 1 FROM ${appointments} WHERE id = $4) AS id_taken`,
-    appointmentById: `SELECT ${APPOINTMENT_COLUMNS} FROM ${appointments} WHERE id = $1`,
-    appointmentByKey: `SELECT ${APPOINTMENT_COLUMNS} FROM ${appointments} WHERE idempotency_key = $1`,
-    appointmentStatus: `SELECT status FROM ${appointments} WHERE id = $1`,
-    listAppointmentsHead: `SELECT ${APPOINTMENT_COLUMNS} FROM ${appointments}`,
-    changeStatus: `UPDATE ${appointments}
-SET status = $3, updated_at = $4::timestamptz, cancellation_reason = COALESCE($5::text, cancellation_reason)
-WHERE id = $1 AND status = $2 RETURNING ${APPOINTMENT_COLUMNS}`,
-    cancelForReschedule: `UPDATE ${appointments}
-SET status = 'cancelled', updated_at = $2::timestamptz, rescheduled_to = $3
-WHERE id = $1 AND status = 'booked' RETURNING ${APPOINTMENT_COLUMNS}`,
-  };
+  checkCursorId(key.id);
 }

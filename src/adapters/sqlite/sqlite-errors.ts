@@ -1,14 +1,10 @@
 import { SchedulingError } from '../../domain/errors.js';
+import { errorCode } from '../shared/driver.js';
+import * as refusals from '../shared/refusals.js';
 
 /** The message the overlap triggers abort with. @internal */
 export const OVERLAP_MESSAGE = 'clinic_slots: overlapping active appointment';
 
-/** The `code` of a driver error (`SQLITE_BUSY`, `SQLITE_CONSTRAINT_PRIMARYKEY`, ...), if any. */
-function driverCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  const code = (error as { code: unknown }).code;
-  return typeof code === 'string' ? code : undefined;
-}
 
 /**
  * A `STORAGE_FAILED` error that explains what could not be done, with the driver error as its
@@ -17,11 +13,11 @@ function driverCode(error: unknown): string | undefined {
  * @internal
  */
 export function storageFailed(what: string, cause: unknown): SchedulingError {
-  const code = driverCode(cause);
+  const code = errorCode(cause);
   const why = code?.startsWith('SQLITE_BUSY') || code?.startsWith('SQLITE_LOCKED')
     ? 'the database stayed locked beyond the busy timeout'
     : `the database failed${code === undefined ? '' : ` (${code})`}`;
-  return new SchedulingError('STORAGE_FAILED', `${what}: ${why}`, { cause });
+  return refusals.storageFailed(what, why, cause);
 }
 
 /**
@@ -34,12 +30,12 @@ export function storageFailed(what: string, cause: unknown): SchedulingError {
  */
 export function toSchedulingError(error: unknown, what: string): SchedulingError {
   if (error instanceof SchedulingError) return error;
-  const code = driverCode(error);
+  const code = errorCode(error);
   if (code === 'SQLITE_CONSTRAINT_TRIGGER' && error instanceof Error && error.message.includes(OVERLAP_MESSAGE)) {
     return new SchedulingError('SLOT_TAKEN', 'the doctor already has an active appointment then', { cause: error });
   }
   if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') {
-    return new SchedulingError('CONFLICT', 'the id or idempotency key is taken', { cause: error });
+    return new SchedulingError('CONFLICT', 'the id or idempotency key is taken', { cause: error, details: { kind: 'already-exists' } });
   }
   return storageFailed(what, error);
 }

@@ -1,6 +1,8 @@
 import { SchedulingError } from '../../domain/errors.js';
+import { schemaTooNew } from '../shared/refusals.js';
 import { isSqliteDatabase, type SqliteDatabase } from './sqlite-database.js';
 import { storageFailed } from './sqlite-errors.js';
+import { immediateControl, inTransaction } from './sqlite-transaction.js';
 
 /**
  * One step of the SQLite schema: a version (1, 2, 3, ... with no gaps), a name, and the SQL that
@@ -186,8 +188,7 @@ export function readSqliteSchemaVersion(db: SqliteDatabase): number {
  *
  * @param db - a better-sqlite3 connection (see {@link SqliteDatabase}), not inside a transaction
  * @returns the versions before and after, and those applied
- * @throws SchedulingError `VALIDATION_FAILED` when `db` is not a connection (no `prepare`,
- *   `exec` and `pragma` methods); `STORAGE_FAILED` when the database cannot be migrated (locked beyond
+ * @throws SchedulingError `STORAGE_FAILED` when the database cannot be migrated (locked beyond
  *   the busy timeout, read-only, or already at a newer version than this code knows); nothing
  *   is changed then
  *
@@ -204,45 +205,33 @@ export function migrateSqlite(db: SqliteDatabase): SqliteMigrationResult {
   if (!isSqliteDatabase(db)) {
     throw new SchedulingError('VALIDATION_FAILED', 'migrateSqlite: expected a better-sqlite3 Database (prepare, exec, pragma)');
   }
-  try {
-    db.exec('BEGIN IMMEDIATE');
-  } catch (cause) {
-    throw storageFailed('could not take the write lock to migrate', cause);
-  }
-  try {
-    db.exec(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (
+  return inTransaction(
+    db,
+    immediateControl(db),
+    () => migrate(db),
+    (cause) => storageFailed('could not take the write lock to migrate', cause),
+    (error) => (error instanceof SchedulingError ? error : storageFailed('the migration failed', error)),
+  );
+}
+
+/** The migration itself, inside the write lock. */
+function migrate(db: SqliteDatabase): SqliteMigrationResult {
+  db.exec(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (
       version INTEGER PRIMARY KEY,
       name TEXT NOT NULL,
       applied_at_ms INTEGER NOT NULL
     ) STRICT`);
-    const from = readSqliteSchemaVersion(db);
-    if (from > LATEST_SQLITE_VERSION) {
-      throw new SchedulingError(
-        'STORAGE_FAILED',
-        `the database is at schema version ${from}, newer than this version of clinic-slots knows (${LATEST_SQLITE_VERSION})`,
-      );
-    }
-    const record = db.prepare(
-      `INSERT INTO ${MIGRATIONS_TABLE} (version, name, applied_at_ms) VALUES (?, ?, CAST(unixepoch('subsec') * 1000 AS INTEGER))`,
-    );
-    const applied: number[] = [];
-    for (const migration of SQLITE_MIGRATIONS) {
-      if (migration.version <= from) continue;
-      db.exec(migration.sql);
-      record.run(migration.version, migration.name);
-      applied.push(migration.version);
-    }
-    db.exec('COMMIT');
-    return Object.freeze({ from, to: LATEST_SQLITE_VERSION, applied: Object.freeze(applied) });
-  } catch (error) {
-    if (db.inTransaction) {
-      try {
-        db.exec('ROLLBACK');
-      } catch {
-        // The connection already rolled back (or is gone); the error below says why.
-      }
-    }
-    if (error instanceof SchedulingError) throw error;
-    throw storageFailed('the migration failed', error);
+  const from = readSqliteSchemaVersion(db);
+  if (from > LATEST_SQLITE_VERSION) throw schemaTooNew('the database', from, LATEST_SQLITE_VERSION);
+  const record = db.prepare(
+    `INSERT INTO ${MIGRATIONS_TABLE} (version, name, applied_at_ms) VALUES (?, ?, CAST(unixepoch('subsec') * 1000 AS INTEGER))`,
+  );
+  const applied: number[] = [];
+  for (const migration of SQLITE_MIGRATIONS) {
+    if (migration.version <= from) continue;
+    db.exec(migration.sql);
+    record.run(migration.version, migration.name);
+    applied.push(migration.version);
   }
+  return Object.freeze({ from, to: LATEST_SQLITE_VERSION, applied: Object.freeze(applied) });
 }

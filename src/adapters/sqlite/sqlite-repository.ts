@@ -1,6 +1,6 @@
 import { SchedulingError } from '../../domain/errors.js';
-import { type Appointment } from '../../schemas/appointment.js';
-import { canTransition } from '../../domain/appointment.js';
+import { refusals } from '../../domain/refusals.js';
+import type { Appointment } from '../../schemas/appointment.js';
 import type { Doctor } from '../../schemas/doctor.js';
 import { parseInput } from '../../schemas/parse.js';
 import type {
@@ -13,7 +13,14 @@ import type {
   SchedulingRepository,
   StatusChange,
 } from '../../ports/repository.js';
-import { decodeAppointmentCursor, decodeDoctorCursor, encodeSqliteCursor } from './sqlite-cursor.js';
+import { decodeCursor } from '../shared/cursor.js';
+import { errorCode, hasMethods } from '../shared/driver.js';
+import { doctorCursorId, doctorPage, rowLimit, toPage } from '../shared/page.js';
+import {
+  checkDoctorVersion,
+  checkStatusChange,
+} from '../shared/refusals.js';
+import { asStored } from '../shared/rows.js';
 import { isSqliteDatabase, type SqliteDatabase, type SqliteStatement } from './sqlite-database.js';
 import { storageFailed, toSchedulingError } from './sqlite-errors.js';
 import { LATEST_SQLITE_VERSION, migrateSqlite, readSqliteSchemaVersion } from './sqlite-migrations.js';
@@ -32,6 +39,7 @@ import {
   type DoctorRow,
 } from './sqlite-rows.js';
 import { SQL, listAppointmentsParams, listAppointmentsSql, type AppointmentListShape } from './sqlite-statements.js';
+import { inTransaction, type TransactionControl } from './sqlite-transaction.js';
 
 const capabilities: RepositoryCapabilities = Object.freeze({ concurrentWriters: 'cross-process' });
 
@@ -135,28 +143,23 @@ function enableWal(db: SqliteDatabase, busyTimeoutMs: number): void {
       db.pragma('journal_mode = WAL');
       return;
     } catch (error) {
-      const code = (error as { code?: unknown } | null)?.code;
-      if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || performance.now() >= deadline) throw error;
+      if (!errorCode(error)?.startsWith('SQLITE_BUSY') || performance.now() >= deadline) throw error;
     }
     db.exec('BEGIN IMMEDIATE');
     db.exec('ROLLBACK');
   }
 }
 
-/**
- * A copy of a stored appointment as it reads back: the arguments arrive normalised, so this
- * equals `toAppointment` of its row, without formatting its instants again.
- */
-function copyOf(appointment: Appointment): Appointment {
-  const copy = { ...appointment };
-  for (const key of Object.keys(copy) as (keyof Appointment)[]) if (copy[key] === undefined) delete copy[key];
-  return copy;
-}
-
 /** The repository behind {@link createSqliteRepository}. */
 class SqliteRepository implements SchedulingRepository {
   readonly capabilities = capabilities;
   private readonly listStatements = new Map<string, SqliteStatement>();
+  /** `BEGIN IMMEDIATE`, `COMMIT` and `ROLLBACK`, prepared once. */
+  private readonly control: TransactionControl = {
+    begin: () => this.sql.begin.run(),
+    commit: () => this.sql.commit.run(),
+    rollback: () => this.sql.rollback.run(),
+  };
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -170,21 +173,16 @@ class SqliteRepository implements SchedulingRepository {
   }
 
   async getDoctor(id: string): Promise<Doctor | undefined> {
-    return this.read('could not read the doctor', () => {
-      const row = this.sql.getDoctor.get(id) as DoctorRow | undefined;
-      return row === undefined ? undefined : toDoctor(row);
-    });
+    return this.readOne('could not read the doctor', this.sql.getDoctor, id, toDoctor);
   }
 
   async listDoctors(query: DoctorListQuery): Promise<Page<Doctor>> {
-    const after = query.cursor === undefined ? undefined : decodeDoctorCursor(query.cursor);
+    const after = doctorCursorId(query.cursor);
     return this.read('could not list the doctors', () => {
       const rows = (after === undefined
-        ? this.sql.listDoctors.all(query.limit + 1)
-        : this.sql.listDoctorsAfter.all(after, query.limit + 1)) as DoctorRow[];
-      const items = rows.slice(0, query.limit).map(toDoctor);
-      const last = items.at(-1);
-      return rows.length > query.limit && last !== undefined ? { items, nextCursor: encodeSqliteCursor([last.id]) } : { items };
+        ? this.sql.listDoctors.all(rowLimit(query.limit))
+        : this.sql.listDoctorsAfter.all(after, rowLimit(query.limit))) as DoctorRow[];
+      return doctorPage(rows, query.limit, toDoctor);
     });
   }
 
@@ -199,7 +197,7 @@ class SqliteRepository implements SchedulingRepository {
     this.write('could not delete the doctor', () => {
       this.checkDoctor(id, options.expectedVersion);
       if (this.sql.activeAfter.get({ doctor_id: id, after: toMs(options.activeAfter) }) !== undefined) {
-        throw new SchedulingError('DOCTOR_HAS_APPOINTMENTS', `doctor ${id} has active appointments after ${options.activeAfter}`);
+        throw refusals.hasAppointments(id);
       }
       this.sql.deleteDoctor.run(id);
     });
@@ -217,18 +215,17 @@ class SqliteRepository implements SchedulingRepository {
       this.insert(row);
       return undefined;
     });
-    return earlier === undefined ? copyOf(appointment) : toAppointment(earlier);
+    return earlier === undefined ? asStored(appointment) : toAppointment(earlier);
   }
 
   async getAppointment(id: string): Promise<Appointment | undefined> {
-    return this.read('could not read the appointment', () => {
-      const row = this.sql.getAppointment.get(id) as AppointmentRow | undefined;
-      return row === undefined ? undefined : toAppointment(row);
-    });
+    return this.readOne('could not read the appointment', this.sql.getAppointment, id, toAppointment);
   }
 
   async listAppointments(query: AppointmentListQuery): Promise<Page<Appointment>> {
-    const cursor = query.cursor === undefined ? undefined : decodeAppointmentCursor(query.cursor);
+    // The cursor holds the start as epoch milliseconds, as the rows do.
+    const key = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['integer', 'string']);
+    const cursor = key === undefined ? undefined : { startMs: key[0], id: key[1] };
     const shape: AppointmentListShape = {
       from: query.from !== undefined,
       to: query.to !== undefined,
@@ -242,30 +239,20 @@ class SqliteRepository implements SchedulingRepository {
         ...(query.to === undefined ? {} : { toMs: toMs(query.to) }),
         ...(query.statuses === undefined ? {} : { statuses: query.statuses }),
         ...(cursor === undefined ? {} : { cursor }),
-        limit: query.limit + 1,
+        limit: rowLimit(query.limit),
       });
       const rows = this.listStatement(shape).all(...params) as AppointmentRow[];
-      const items = rows.slice(0, query.limit).map(toAppointment);
-      const last = rows[Math.min(rows.length, query.limit) - 1];
-      return rows.length > query.limit && last !== undefined
-        ? { items, nextCursor: encodeSqliteCursor([Number(last.start_ms), last.id]) }
-        : { items };
+      return toPage(rows, query.limit, toAppointment, (appointment) => [toMs(appointment.start), appointment.id]);
     });
   }
 
   async findAppointmentByIdempotencyKey(key: string): Promise<Appointment | undefined> {
-    return this.read('could not read the appointment', () => {
-      const row = this.sql.byIdempotencyKey.get(key) as AppointmentRow | undefined;
-      return row === undefined ? undefined : toAppointment(row);
-    });
+    return this.readOne('could not read the appointment', this.sql.byIdempotencyKey, key, toAppointment);
   }
 
   async changeAppointmentStatus(change: StatusChange): Promise<Appointment> {
     return this.write('could not change the appointment', () => {
-      const stored = this.checkChangeable(change.id, change.expectedStatus);
-      if (!canTransition(stored.status, change.status)) {
-        throw new SchedulingError('NOT_ACTIVE', `appointment ${change.id} cannot move from ${stored.status} to ${change.status}`);
-      }
+      this.checkChangeable(change.id, change.expectedStatus, change.status);
       const row = this.sql.changeStatus.get({
         id: change.id,
         status: change.status,
@@ -279,10 +266,10 @@ class SqliteRepository implements SchedulingRepository {
   async rescheduleAppointment(reschedule: Reschedule): Promise<{ cancelled: Appointment; booked: Appointment }> {
     return this.write('could not reschedule the appointment', () => {
       const { replacement } = reschedule;
-      this.checkChangeable(reschedule.fromId, 'booked');
+      this.checkChangeable(reschedule.fromId, 'booked', 'cancelled');
       this.checkDoctor(replacement.doctorId, reschedule.doctorVersion);
       if (replacement.idempotencyKey !== undefined && this.sql.byIdempotencyKey.get(replacement.idempotencyKey) !== undefined) {
-        throw new SchedulingError('CONFLICT', `idempotency key ${replacement.idempotencyKey} was used before`);
+        throw refusals.alreadyExists('idempotency-key', replacement.idempotencyKey);
       }
       // Cancel first, so that the old appointment's time is free for the replacement; a refusal
       // below rolls the cancellation back with everything else.
@@ -293,35 +280,26 @@ class SqliteRepository implements SchedulingRepository {
       }) as AppointmentRow;
       const booked = appointmentParams(replacement);
       this.insert(booked);
-      return { cancelled: toAppointment(cancelled), booked: toAppointment(booked) };
+      return { cancelled: toAppointment(cancelled), booked: asStored(replacement) };
     });
   }
 
   /** Inserts a row after the overlap check; a taken id is `CONFLICT` (from the primary key). */
   private insert(row: AppointmentRow): void {
-    if (row.status === 'booked' && this.sql.overlap.get(row) !== undefined) {
-      throw new SchedulingError('SLOT_TAKEN', `doctor ${row.doctor_id} already has an appointment then`);
-    }
+    if (row.status === 'booked' && this.sql.overlap.get(row) !== undefined) throw refusals.start('SLOT_TAKEN', row.doctor_id);
     this.sql.insertAppointment.run(row);
   }
 
   /** Throws `DOCTOR_NOT_FOUND`, or `CONFLICT` when `expectedVersion` is given and stale. */
   private checkDoctor(id: string, expectedVersion: number | undefined): void {
     const row = this.sql.doctorVersion.get(id) as { version: number | bigint } | undefined;
-    if (row === undefined) throw new SchedulingError('DOCTOR_NOT_FOUND', `no doctor ${id}`);
-    if (expectedVersion !== undefined && Number(row.version) !== expectedVersion) {
-      throw new SchedulingError('CONFLICT', `doctor ${id} is at version ${row.version}, not ${expectedVersion}`);
-    }
+    checkDoctorVersion(id, row === undefined ? undefined : Number(row.version), expectedVersion);
   }
 
-  /** The stored appointment; throws `APPOINTMENT_NOT_FOUND`, or `NOT_ACTIVE` when not in `expectedStatus`. */
-  private checkChangeable(id: string, expectedStatus: Appointment['status']): Appointment {
-    const row = this.sql.getAppointment.get(id) as AppointmentRow | undefined;
-    if (row === undefined) throw new SchedulingError('APPOINTMENT_NOT_FOUND', `no appointment ${id}`);
-    if (row.status !== expectedStatus) {
-      throw new SchedulingError('NOT_ACTIVE', `appointment ${id} is ${row.status}, not ${expectedStatus}`);
-    }
-    return toAppointment(row);
+  /** Throws `APPOINTMENT_NOT_FOUND`, or `NOT_ACTIVE` when not in `expectedStatus` or unable to become `status`. */
+  private checkChangeable(id: string, expectedStatus: Appointment['status'], status: Appointment['status']): void {
+    const row = this.sql.appointmentStatus.get(id) as { status: Appointment['status'] } | undefined;
+    checkStatusChange(id, row?.status, expectedStatus, status);
   }
 
   private listStatement(shape: AppointmentListShape): SqliteStatement {
@@ -332,6 +310,14 @@ class SqliteRepository implements SchedulingRepository {
       this.listStatements.set(key, statement);
     }
     return statement;
+  }
+
+  /** The row `statement` reads for `key`, as `map` makes it, or `undefined` when there is none. */
+  private readOne<R, T>(what: string, statement: SqliteStatement, key: string, map: (row: R) => T): T | undefined {
+    return this.read(what, () => {
+      const row = statement.get(key) as R | undefined;
+      return row === undefined ? undefined : map(row);
+    });
   }
 
   /** Runs `body` as one statement-level read; driver errors become `STORAGE_FAILED`. */
@@ -348,24 +334,12 @@ class SqliteRepository implements SchedulingRepository {
    * throws (a refusal or a driver error), so a failed write changes nothing.
    */
   private write<T>(what: string, body: () => T): T {
-    try {
-      this.sql.begin.run();
-    } catch (cause) {
-      throw storageFailed(what, cause);
-    }
-    try {
-      const result = body();
-      this.sql.commit.run();
-      return result;
-    } catch (error) {
-      if (this.db.inTransaction) {
-        try {
-          this.sql.rollback.run();
-        } catch {
-          // SQLite rolled back already (or the connection is gone); the error below says why.
-        }
-      }
-      throw toSchedulingError(error, what);
-    }
+    return inTransaction(
+      this.db,
+      this.control,
+      body,
+      (cause) => storageFailed(what, cause),
+      (error) => toSchedulingError(error, what),
+    );
   }
 }

@@ -40,6 +40,7 @@ export const SQL = {
   insertAppointment: `INSERT INTO clinic_slots_appointments (${APPOINTMENT_COLUMNS}) VALUES (${named(APPOINTMENT_COLUMNS)})`,
   getAppointment: `SELECT ${APPOINTMENT_COLUMNS} FROM clinic_slots_appointments WHERE id = ?`,
   byIdempotencyKey: `SELECT ${APPOINTMENT_COLUMNS} FROM clinic_slots_appointments WHERE idempotency_key = ?`,
+  appointmentStatus: 'SELECT status FROM clinic_slots_appointments WHERE id = ?',
   /**
    * The overlap check: a `booked` appointment of `@doctor_id` that overlaps
    * `[@start_ms, @end_ms)`. Nothing lasts longer than the stored maximum duration, so only

@@ -65,6 +65,14 @@ for (const database of TEST_DATABASES) {
       expect(await repository.getAppointment('a2')).toEqual(emoji);
     });
 
+    it('reports a doctor row whose documents are not JSON objects or arrays as STORAGE_FAILED', async () => {
+      const { repository, schema } = await fresh();
+      await repository.createDoctor(aDoctor('dr-1'));
+      await run(client, `UPDATE "${schema}".doctors SET schedule = '"not an object"'::jsonb`);
+      await expect(repository.getDoctor('dr-1')).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
+      await expect(repository.listDoctors({ limit: 10 })).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
+    });
+
     it('keeps instants to the millisecond and returns them in toISOString() form, whatever the session time zone', async () => {
       const { repository, schema } = await fresh();
       await repository.createDoctor(aDoctor('dr-1'));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareStrings, lowerBound, upperBound } from '../../../src/adapters/memory/sorted-array.js';
+import { compareStrings, lowerBound, upperBound } from '../../../src/adapters/memory/memory-sorted-array.js';
 
 const sortedStrings = fc.array(fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'B', '-'), maxLength: 3 })).map((xs) => xs.sort());
 

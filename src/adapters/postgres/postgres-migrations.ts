@@ -1,9 +1,10 @@
-import { SchedulingError } from '../../domain/errors.js';
 import { parseInput } from '../../schemas/parse.js';
 import { z } from 'zod';
-import { isPostgresClient, toConnection, type PostgresClient } from './client.js';
-import { runWithRetries } from './retry.js';
-import { DEFAULT_POSTGRES_SCHEMA, SchemaNameSchema, quoteIdentifier } from './schema-name.js';
+import { schemaTooNew, storageFailed } from '../shared/refusals.js';
+import { checkClient, type PostgresClient } from './postgres-client.js';
+import { toConnection } from './postgres-connection.js';
+import { runWithRetries } from './postgres-retry.js';
+import { DEFAULT_POSTGRES_SCHEMA, SchemaNameSchema, quoteIdentifier } from './postgres-schema-name.js';
 
 /**
  * One step of the adapter's database schema: a version (1, 2, ...), a name, and the SQL
@@ -37,9 +38,7 @@ export interface PostgresMigration {
 export interface PostgresMigrationOptions {
   /**
    * The PostgreSQL schema that holds the tables (default {@link DEFAULT_POSTGRES_SCHEMA}):
-   * 1 to 63 letters, digits or `_`, not starting with a digit, and not a system schema
-   * (`information_schema`, or a name starting with `pg_`, in any case). Always quoted, so case
-   * counts.
+   * 1 to 63 letters, digits or `_`, not starting with a digit. Always quoted, so case counts.
    */
   readonly schema?: string;
 }
@@ -108,8 +107,7 @@ function migrationsFor(schema: string): PostgresMigration[] {
  *
  * @param options - the schema name; see {@link PostgresMigrationOptions}
  * @returns the migrations, oldest first
- * @throws SchedulingError `VALIDATION_FAILED` when the schema name is not valid, or names a
- *   system schema (`information_schema`, `pg_*`)
+ * @throws SchedulingError `VALIDATION_FAILED` when the schema name is not valid
  *
  * @example
  * ```ts
@@ -136,11 +134,9 @@ export function postgresMigrations(options: PostgresMigrationOptions = {}): read
  *   extension
  * @param options - the schema name; see {@link PostgresMigrationOptions}
  * @returns the versions this call applied (empty when the schema was up to date)
- * @throws SchedulingError `VALIDATION_FAILED` for a bad schema name (a system schema,
- *   `information_schema` or `pg_*`, included) or a `client` without a `query` method;
- *   `STORAGE_FAILED` when the database refuses (no privilege to create the extension,
- *   `btree_gist` not installed, ...) or the schema is already at a newer version than this code
- *   knows; nothing is changed then
+ * @throws SchedulingError `VALIDATION_FAILED` for a bad schema name; `STORAGE_FAILED` when the
+ *   database refuses (no privilege to create the extension, `btree_gist` not installed, ...) or
+ *   the schema is already at a newer version than this code knows; nothing is changed then
  *
  * @example
  * ```ts
@@ -156,9 +152,7 @@ export async function migratePostgres(
   options: PostgresMigrationOptions = {},
 ): Promise<{ applied: number[] }> {
   const parsed = parseInput(MigrationOptionsSchema, options, 'PostgreSQL migration options');
-  if (!isPostgresClient(client)) {
-    throw new SchedulingError('VALIDATION_FAILED', 'migratePostgres needs a client with a query() method');
-  }
+  checkClient(client, 'migratePostgres');
   const schema = parsed.schema ?? DEFAULT_POSTGRES_SCHEMA;
   const s = quoteIdentifier(schema);
   const connection = toConnection(client);
@@ -168,11 +162,7 @@ export async function migratePostgres(
       try {
         await tx.query('CREATE EXTENSION IF NOT EXISTS btree_gist');
       } catch (cause) {
-        throw new SchedulingError(
-          'STORAGE_FAILED',
-          'migratePostgres: the btree_gist extension could not be created (on PGlite, pass extensions: { btree_gist })',
-          { cause },
-        );
+        throw storageFailed('migratePostgres', 'the btree_gist extension could not be created (on PGlite, pass extensions: { btree_gist })', cause);
       }
       await tx.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
       await tx.query(
@@ -186,12 +176,7 @@ export async function migratePostgres(
       const done = new Set(rows.map((row) => Number((row as { version: unknown }).version)));
       const migrations = migrationsFor(schema);
       const newest = Math.max(0, ...done);
-      if (newest > migrations.length) {
-        throw new SchedulingError(
-          'STORAGE_FAILED',
-          `migratePostgres: schema ${schema} is at version ${newest}, newer than this version of clinic-slots knows (${migrations.length})`,
-        );
-      }
+      if (newest > migrations.length) throw schemaTooNew(`migratePostgres: schema ${schema}`, newest, migrations.length);
       const applied: number[] = [];
       for (const migration of migrations) {
         if (done.has(migration.version)) continue;

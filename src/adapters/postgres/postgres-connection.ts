@@ -1,73 +1,5 @@
-/**
- * The part of a PostgreSQL driver this adapter uses, declared locally so that the package never
- * imports `pg` or PGlite. A `pg` `Client`, a pooled client and PGlite all fit.
- *
- * @example
- * ```ts
- * import pg from 'pg';
- * import type { PostgresQueryable } from 'clinic-slots/postgres';
- * const client: PostgresQueryable = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' });
- * ```
- */
-export interface PostgresQueryable {
-  /**
-   * Runs one SQL statement with `$1`, `$2`, ... bound to `values`, and resolves to its rows. The
-   * adapter only ever sends parameterised statements; it reads only `rows`.
-   */
-  query(text: string, values?: unknown[]): Promise<{ readonly rows: readonly unknown[] }>;
-}
-
-/**
- * A client borrowed from a {@link PostgresPool}: it runs one transaction, then goes back with
- * `release()` (given an error, the pool discards the connection instead).
- *
- * @example
- * ```ts
- * import pg from 'pg';
- * import type { PostgresPoolClient } from 'clinic-slots/postgres';
- * const pool = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' });
- * const client: PostgresPoolClient = await pool.connect();
- * client.release();
- * ```
- */
-export interface PostgresPoolClient extends PostgresQueryable {
-  /** Gives the connection back to the pool; with an error (or `true`), the pool closes it. */
-  release(error?: Error | boolean): void;
-}
-
-/**
- * A connection pool, such as `pg.Pool`: single statements go through `query`, and each
- * transaction borrows a client with `connect()`. The adapter tells a pool from a single client by
- * `connect` together with the numeric `idleCount` that `pg.Pool` has.
- *
- * @example
- * ```ts
- * import pg from 'pg';
- * import type { PostgresPool } from 'clinic-slots/postgres';
- * const pool: PostgresPool = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:5432/test', max: 16 });
- * ```
- */
-export interface PostgresPool extends PostgresQueryable {
-  /** Borrows a client for one transaction. */
-  connect(): Promise<PostgresPoolClient>;
-  /** How many idle connections the pool holds (`pg.Pool` has it; it marks the object as a pool). */
-  readonly idleCount: number;
-}
-
-/**
- * What {@link createPostgresRepository} and {@link migratePostgres} accept: a pool (transactions
- * run on borrowed clients, in parallel) or one connection, such as a `pg.Client` or a PGlite
- * database (every operation of the adapter then runs one after the other on it).
- *
- * @example
- * ```ts
- * import { PGlite } from '@electric-sql/pglite';
- * import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
- * import type { PostgresClient } from 'clinic-slots/postgres';
- * const client: PostgresClient = new PGlite({ extensions: { btree_gist } });
- * ```
- */
-export type PostgresClient = PostgresPool | PostgresQueryable;
+import { errorCode } from '../shared/driver.js';
+import { isPool, type PostgresClient, type PostgresQueryable } from './postgres-client.js';
 
 /**
  * A statement runner: a pool, a borrowed client, or a single connection inside the queue.
@@ -86,30 +18,6 @@ export type Executor = PostgresQueryable;
 export interface Connection {
   readonly statement: <T>(body: (executor: Executor) => Promise<T>) => Promise<T>;
   readonly transaction: <T>(body: (executor: Executor) => Promise<T>) => Promise<T>;
-}
-
-/**
- * Whether a value can serve as a {@link PostgresClient}: an object with a `query` method. False,
- * never an exception, for a value whose getters throw.
- *
- * @internal
- */
-export function isPostgresClient(client: unknown): client is PostgresClient {
-  try {
-    return typeof client === 'object' && client !== null && typeof (client as { query?: unknown }).query === 'function';
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Tells whether `client` is a pool (it has `connect()` and a numeric `idleCount`, like `pg.Pool`).
- *
- * @internal
- */
-export function isPool(client: PostgresClient): client is PostgresPool {
-  const candidate = client as Partial<PostgresPool>;
-  return typeof candidate.connect === 'function' && typeof candidate.idleCount === 'number';
 }
 
 /**
@@ -203,6 +111,6 @@ export function toConnection(client: PostgresClient): Connection {
 function leavesConnectionUsable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   if ((error as { name?: unknown }).name === 'SchedulingError') return true;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+  const code = errorCode(error);
+  return code !== undefined && /^[0-9A-Z]{5}$/.test(code);
 }

@@ -1,4 +1,4 @@
-import type { Executor } from './client.js';
+import type { Executor } from './postgres-connection.js';
 
 /** A 53-bit FNV-1a style hash of `text`, in base 36: a stable, short statement name. */
 function hash(text: string): string {
