@@ -21,7 +21,9 @@
  * Each variant (`run`, `fresh`, `floor`, `naive`) is measured in fresh child processes, alternating
  * between them over a few rounds: in one process, V8's shared hidden classes and allocation
  * heuristics let one variant's runs change the other's timings (by up to 2x either way for W2).
- * Every variant must give the same `count` and `fingerprint`, or the workload fails.
+ * Each child first runs every variant once, untimed, so that all children time their variant
+ * from the same state. Every variant must give the same `count` and `fingerprint`, or the
+ * workload fails.
  *
  * A workload marked `paired` (the booking workloads, whose baseline shares a database server or
  * a disk with them) is measured instead with both variants in each child process, one run of
@@ -151,6 +153,14 @@ async function child(file: string, name: string, variant: Variant): Promise<void
   /** Untimed, before each run: new input objects for `fresh`. */
   const freshen = variant === 'fresh' ? () => w.freshen!() : () => undefined;
   await w.prepare?.();
+  if (variant !== 'pair') {
+    // Every child runs every variant once before timing its own, so that all start from the same
+    // heap and allocation feedback (W2 took 20-30 % less CPU time in a process that had run the
+    // other variant once, whichever it was).
+    await w.run();
+    if (w.floor) await w.floor();
+    if (w.naive) await w.naive();
+  }
   const timed = async (g: () => unknown) => {
     freshen();
     gc();

@@ -6,9 +6,10 @@
  * need (a weekly schedule away from DST transition hours, no overrides, no buffers, no notice):
  *
  * - the floor: the UTC offset of every interval of every date of the range looked up from `Intl`
- *   before timing (`prepare`), into a table; the timed part sorts and merges the busy times once,
- *   then walks the dates with integer arithmetic and a moving busy pointer, allocating the slot
- *   objects. What any generator must at least do for the same output;
+ *   before timing (`prepare`), into a table; the timed part takes the union of the busy times
+ *   (two native numeric sorts and a sweep), then walks the dates with integer arithmetic and a
+ *   moving busy pointer, allocating the slot objects. What any generator must at least do for
+ *   the same output;
  * - the naive loop: the same walk, but the offset of each distinct interval start looked up from
  *   `Intl` inside the timed run (no Temporal, no tables).
  */
@@ -173,8 +174,76 @@ const OPENS_MS = INTERVALS.map(([s]) => s * MINUTE);
 const CLOSES_MS = INTERVALS.map(([, e]) => e * MINUTE);
 
 /**
+ * The union of busy times as sorted, disjoint `[starts[i], ends[i])`, touching ones merged (what
+ * {@link mergedBusy} gives), the cheap way: starts and ends sorted apart by the native numeric
+ * sort of a `Float64Array`, then one sweep counting the open intervals (at a tie, a start comes
+ * before an end, so touching intervals merge).
+ */
+function busyUnion(busy: readonly BusyInterval[]): { starts: number[]; ends: number[] } {
+  const n = busy.length;
+  const s = new Float64Array(n);
+  const e = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    s[i] = busy[i]!.start;
+    e[i] = busy[i]!.end;
+  }
+  s.sort();
+  e.sort();
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let open = 0;
+  for (let i = 0, j = 0; i < n; ) {
+    if (s[i]! <= e[j]!) {
+      if (open === 0) starts.push(s[i]!);
+      open++;
+      i++;
+    } else {
+      open--;
+      if (open === 0) ends.push(e[j]!);
+      j++;
+    }
+  }
+  // After the last start, every interval still open ends by the last end.
+  if (n > 0) ends.push(e[n - 1]!);
+  return { starts, ends };
+}
+
+/** Throws unless {@link busyUnion} and {@link mergedBusy} agree on every busy list (run in `prepare`). */
+function checkBusyUnion(lists: ReadonlyArray<readonly BusyInterval[]>): void {
+  for (const busy of lists) {
+    if (JSON.stringify(busyUnion(busy)) !== JSON.stringify(mergedBusy(busy))) throw new Error('busyUnion and mergedBusy disagree');
+  }
+}
+
+/** Pushes the free slots of one open interval `[s, e)` from `b` on; returns the busy pointer. */
+function floorInterval(
+  out: Slot[],
+  s: number,
+  e: number,
+  lo: number,
+  hi: number,
+  length: number,
+  step: number,
+  busyStarts: readonly number[],
+  busyEnds: readonly number[],
+  b: number,
+): number {
+  const nBusy = busyEnds.length;
+  let t = s < lo ? s + Math.ceil((lo - s) / step) * step : s;
+  const last = Math.min(e - length, hi);
+  for (; t <= last; t += step) {
+    const end = t + length;
+    while (b < nBusy && busyEnds[b]! <= t) b++;
+    if (b < nBusy && busyStarts[b]! < end) continue;
+    out.push({ start: t, end, locationIds: NAIVE_LOCATIONS });
+  }
+  return b;
+}
+
+/**
  * The floor for one doctor with the workloads' schedule: the offsets come from the table; the
- * rest is sorting the busy times, integer arithmetic and allocating the slots.
+ * rest is the union of the busy times ({@link busyUnion}), integer arithmetic and allocating
+ * the slots.
  */
 function floorSlots(
   table: OffsetTable,
@@ -185,8 +254,7 @@ function floorSlots(
   length: number,
   step: number,
 ): Slot[] {
-  const { starts: busyStarts, ends: busyEnds } = mergedBusy(busy);
-  const nBusy = busyEnds.length;
+  const { starts: busyStarts, ends: busyEnds } = busyUnion(busy);
   const lo = Math.max(from, now);
   const hi = to - 1;
   const { firstDay, days, offsets } = table;
@@ -196,17 +264,10 @@ function floorSlots(
   for (let d = 0; d < days; d++) {
     const day = firstDay + d;
     if ((((day + 3) % 7) + 7) % 7 >= 5) continue; // Saturday, Sunday
+    const midnight = day * DAY;
     for (let i = 0; i < perDay; i++) {
       const offset = offsets[d * perDay + i]!;
-      let t = day * DAY + OPENS_MS[i]! - offset;
-      if (t < lo) t += Math.ceil((lo - t) / step) * step;
-      const last = Math.min(day * DAY + CLOSES_MS[i]! - offset - length, hi);
-      for (; t <= last; t += step) {
-        const end = t + length;
-        while (b < nBusy && busyEnds[b]! <= t) b++;
-        if (b < nBusy && busyStarts[b]! < end) continue;
-        out.push({ start: t, end, locationIds: NAIVE_LOCATIONS });
-      }
+      b = floorInterval(out, midnight + OPENS_MS[i]! - offset, midnight + CLOSES_MS[i]! - offset, lo, hi, length, step, busyStarts, busyEnds, b);
     }
   }
   return out;
@@ -242,6 +303,7 @@ function w1(): Workload<Slot[][]> {
     unit: 'slots',
     prepare() {
       table = offsetTable(from, to);
+      checkBusyUnion([busy]);
     },
     run: () => [generateSlots({ doctor: subject, from, to, now, busy })],
     freshen() {
@@ -273,6 +335,7 @@ function w2(): Workload<Slot[][]> {
     unit: 'slots',
     prepare() {
       table = offsetTable(from, to);
+      checkBusyUnion(busy);
     },
     run: () => subjects.map((doctor, i) => generateSlots({ doctor, from, to, now, busy: busy[i] })),
     freshen() {
