@@ -10,7 +10,7 @@ import { formatInstant } from '../../src/booking/iso-instant.js';
 import { guardRepository } from '../../src/booking/guarded-repository.js';
 import { DoctorSchema, SlotQuerySchema, TimeZoneSchema, generateSlots, type Appointment, type Doctor } from '../../src/index.js';
 import { compileSchedule } from '../../src/slots/compiled-schedule.js';
-import { LIST_QUERY, LIST_RANGE, listingFloor, openMemoryListing, openSqliteListing } from '../workloads/list.js';
+import { LIST_QUERY, LIST_RANGE, isoFormatter, listingFloor, openMemoryListing, openSqliteListing } from '../workloads/list.js';
 
 const adapter = process.argv[2] ?? 'memory';
 const rounds = Number(process.argv[3] ?? 7);
@@ -65,6 +65,14 @@ const steps: Step[] = [
     run: () => slots.map((s) => ({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString(), locationIds: [...s.locationIds] })),
   },
   { name: '  toISOString x2 only', run: () => slots.map((s) => ({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString(), locationIds: s.locationIds })) },
+  { name: '  [...locationIds] only', run: () => slots.map((s) => [...s.locationIds]) },
+  {
+    name: '  the floor\'s formatter x2 (bench/workloads/list.ts)',
+    run: () => {
+      const iso = isoFormatter();
+      return slots.map((s) => ({ start: iso(s.start), end: iso(s.end), locationIds: s.locationIds }));
+    },
+  },
   { name: '  formatInstant x2 (iso-instant.ts)', run: () => slots.map((s) => ({ start: formatInstant(s.start), end: formatInstant(s.end), locationIds: s.locationIds })) },
 ];
 

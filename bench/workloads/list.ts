@@ -82,7 +82,7 @@ const THREE = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'))
  * `toISOString`: it keeps the date part of the last UTC day it wrote, so instants in runs within
  * a day cost a few table lookups. One per listing: it holds that day.
  */
-function isoFormatter(): (ms: number) => string {
+export function isoFormatter(): (ms: number) => string {
   let day = Number.NaN;
   let date = '';
   return (ms) => {
