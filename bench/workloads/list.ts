@@ -8,8 +8,8 @@
  * The floor is the work such a listing cannot avoid, done the plain way with the library's own
  * parts, none of it through the scheduler: the adapter's `listAppointments` for the range the
  * scheduler reads (the window widened by a slot length, `booked` only, one page), the
- * appointments turned into busy times, `generateSlots` on a doctor object it has already seen
- * (its compiled schedule is reused), and the slots formatted as ISO strings the cheap plain way
+ * appointments turned into busy times, `generateSlots` on the doctor compiled once
+ * (`compileDoctor`), and the slots formatted as ISO strings the cheap plain way
  * (written here: the date part once per UTC day, the time from digit tables; on Node 20
  * `Date.prototype.toISOString` alone costs more than the rest of the floor, so a floor built on
  * it would hide the formatting the library does). Reading the doctor is not part of it.
@@ -22,7 +22,9 @@ import {
   createMemoryRepository,
   createScheduler,
   fixedClock,
+  compileDoctor,
   generateSlots,
+  type CompiledDoctor,
   type AvailableSlot,
   type Doctor,
   type Scheduler,
@@ -131,8 +133,8 @@ export interface Listing {
   readonly scheduler: Scheduler;
   /** The adapter itself, not the scheduler's guarded view of it. */
   readonly repository: SchedulingRepository;
-  /** The doctor as stored, already passed to `generateSlots` once. */
-  readonly doctor: Doctor;
+  /** The doctor as stored, compiled once (`compileDoctor`): what the floor generates from. */
+  readonly doctor: CompiledDoctor;
   close(): void;
 }
 
@@ -153,7 +155,7 @@ async function populate(repository: SchedulingRepository, close: () => void): Pr
   }
   const doctor = await repository.getDoctor(DOCTOR.id);
   if (doctor === undefined) throw new Error('the doctor was not stored');
-  return { scheduler, repository, doctor, close };
+  return { scheduler, repository, doctor: compileDoctor(doctor), close };
 }
 
 /** The query of every call. */
