@@ -314,8 +314,11 @@ function w1(): Workload<Slot[][]> {
     naive: () => [naiveSlots(new Map(), from, to, now, busy, 30 * MINUTE, 30 * MINUTE)],
     count: (lists) => lists.reduce((n, l) => n + l.length, 0),
     fingerprint,
-    warmups: 10,
-    runs: 31,
+    // A run takes a fraction of a millisecond: enough warm-up runs that both the library and the
+    // floor are optimised by the JIT before timing (10 were not: the floor, a small loop, was
+    // optimised first, and the library timed half-interpreted).
+    warmups: 300,
+    runs: 101,
     heapSamples: 20,
   };
 }
