@@ -30,8 +30,8 @@ export interface Faults {
   repositoryFailsAfter?: number;
   /** Whether that throw is synchronous (else a rejected promise). */
   repositoryThrowsSync?: boolean;
-  /** Before every appointment write, another writer changes the doctor (a new version). */
-  doctorEditedBeforeWrites?: boolean;
+  /** Before each of this many appointment writes, another writer changes the doctor (a new version). */
+  doctorEditedBeforeWrites?: number;
   /** Before the next appointment write, another writer removes the doctor. */
   doctorRemovedBeforeWrite?: boolean;
   /** The clock throws, or returns an invalid `Date`. */
@@ -67,7 +67,8 @@ function faultyRepository(raw: SchedulingRepository, faults: Faults): Scheduling
       faults.doctorRemovedBeforeWrite = false;
       if ((await raw.getDoctor(doctorId)) !== undefined) await raw.deleteDoctor(doctorId, { activeAfter: END_OF_TIME });
     }
-    if (faults.doctorEditedBeforeWrites) {
+    if (faults.doctorEditedBeforeWrites !== undefined && faults.doctorEditedBeforeWrites > 0) {
+      faults.doctorEditedBeforeWrites--;
       const doctor = await raw.getDoctor(doctorId);
       if (doctor !== undefined) await raw.updateDoctor({ ...doctor, version: doctor.version + 1 }, doctor.version);
     }

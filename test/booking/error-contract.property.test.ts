@@ -343,7 +343,7 @@ function applyFault(plan: FaultPlan, faults: Faults, pools: Pools, t: Tape): voi
       faults.repositoryThrowsSync = plan.sync;
       return;
     case 'edited':
-      faults.doctorEditedBeforeWrites = true;
+      faults.doctorEditedBeforeWrites = Number.POSITIVE_INFINITY;
       return;
     case 'removed':
       faults.doctorRemovedBeforeWrite = true;
