@@ -154,7 +154,7 @@ export function bookingOperations(ctx: SchedulerContext): Pick<Scheduler, 'findA
             continue;
           }
         }
-        return refuse(p, refusals.start(verdict.code, p.doctorId, formatInstant(p.start)));
+        return refuse(p, refusals.start(verdict.code, p.doctorId, formatInstant(p.start), p.locationId));
       }
       try {
         const stored = await store(p, schedule, verdict.end);

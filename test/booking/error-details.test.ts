@@ -31,11 +31,12 @@ interface Case {
   readonly code: SchedulingError['code'];
   readonly call: (world: World, seeded: Seeded) => Promise<unknown>;
   readonly details: (seeded: Seeded) => Record<string, unknown>;
-  /** Why the details are not there yet. */
-  readonly gap?: string;
+  /** Why the details are not there yet, and on which adapters. */
+  readonly gap?: { readonly reason: string; readonly on: readonly string[] };
 }
 
-const ADAPTER_GAP = 'gap: the adapter throws it without details';
+/** The SQLite adapter of this release maps some refusals of the database without their details. */
+const SQLITE_GAP = { reason: 'gap: the SQLite adapter throws it without details', on: ['sqlite'] } as const;
 
 const CASES: readonly Case[] = [
   {
@@ -101,14 +102,13 @@ const CASES: readonly Case[] = [
     code: 'SLOT_TAKEN',
     call: ({ scheduler }) => scheduler.book({ doctorId: 'dr-a', locationId: 'park-st', start: monday('09:00'), patientRef: 'patient/7' }),
     details: () => ({ doctorId: 'dr-a', start: monday('09:00') }),
-    gap: ADAPTER_GAP,
+    gap: SQLITE_GAP,
   },
   {
     name: 'book a published start at a location not served then',
     code: 'LOCATION_NOT_SERVED',
     call: ({ scheduler }) => scheduler.book({ doctorId: 'dr-a', locationId: 'park-st', start: monday('11:00'), patientRef: 'patient/7' }),
     details: () => ({ doctorId: 'dr-a', locationId: 'park-st' }),
-    gap: 'gap: refusals.start gives the policy its doctorId and start, no locationId',
   },
   {
     name: 'book with the idempotency key of another request',
@@ -124,8 +124,7 @@ const CASES: readonly Case[] = [
       faults.doctorEditedBeforeWrites = 8;
       return scheduler.book({ doctorId: 'dr-a', locationId: 'park-st', start: monday('10:00'), patientRef: 'patient/7' });
     },
-    details: () => ({ kind: 'stale-version', doctorId: 'dr-a' }),
-    gap: ADAPTER_GAP,
+    details: () => ({ kind: 'stale-version', doctorId: 'dr-a', expectedVersion: expect.any(Number), currentVersion: expect.any(Number) }),
   },
   {
     name: 'book when newId repeats the id of an appointment',
@@ -135,7 +134,7 @@ const CASES: readonly Case[] = [
       return scheduler.book({ doctorId: 'dr-a', locationId: 'park-st', start: monday('10:00'), patientRef: 'patient/7' });
     },
     details: (s) => ({ kind: 'already-exists', subject: 'appointment', id: s.cancelled.id }),
-    gap: ADAPTER_GAP,
+    gap: SQLITE_GAP,
   },
   {
     name: 'book while another writer removes the doctor',
@@ -145,7 +144,6 @@ const CASES: readonly Case[] = [
       return scheduler.book({ doctorId: 'dr-a', locationId: 'park-st', start: monday('10:00'), patientRef: 'patient/7' });
     },
     details: () => ({ doctorId: 'dr-a' }),
-    gap: ADAPTER_GAP,
   },
   {
     name: 'findAvailableSlots at a location the doctor does not have',
@@ -170,28 +168,25 @@ const CASES: readonly Case[] = [
     code: 'DOCTOR_HAS_APPOINTMENTS',
     call: ({ scheduler }) => scheduler.removeDoctor('dr-a'),
     details: () => ({ doctorId: 'dr-a' }),
-    gap: ADAPTER_GAP,
   },
   {
     name: 'removeDoctor with a stale version',
     code: 'CONFLICT',
     call: ({ scheduler }) => scheduler.removeDoctor('dr-c', { version: 4 }),
     details: () => ({ kind: 'stale-version', doctorId: 'dr-c', expectedVersion: 4, currentVersion: 1 }),
-    gap: ADAPTER_GAP,
   },
   {
     name: 'removeDoctor of an unknown doctor',
     code: 'DOCTOR_NOT_FOUND',
     call: ({ scheduler }) => scheduler.removeDoctor('dr-none'),
     details: () => ({ doctorId: 'dr-none' }),
-    gap: ADAPTER_GAP,
   },
   {
     name: 'createDoctor with an id that is taken',
     code: 'CONFLICT',
     call: ({ scheduler }) => scheduler.createDoctor({ id: 'dr-c', name: 'Cy Again', timeZone: 'UTC', locations: [{ address: '1 St' }] }),
     details: () => ({ kind: 'already-exists', subject: 'doctor', id: 'dr-c' }),
-    gap: ADAPTER_GAP,
+    gap: SQLITE_GAP,
   },
   {
     name: 'getAppointment of an unknown appointment',
@@ -216,7 +211,7 @@ const CASES: readonly Case[] = [
     code: 'SLOT_TAKEN',
     call: ({ scheduler }, s) => scheduler.reschedule(s.bookedAtUni.id, { start: monday('09:00') }),
     details: () => ({ doctorId: 'dr-a', start: monday('09:00') }),
-    gap: ADAPTER_GAP,
+    gap: SQLITE_GAP,
   },
   {
     name: 'markEnteredInError of an appointment entered in error',
@@ -229,21 +224,18 @@ const CASES: readonly Case[] = [
     code: 'NOT_ACTIVE',
     call: ({ scheduler }, s) => scheduler.cancel(s.cancelled.id),
     details: (s) => ({ appointmentId: s.cancelled.id, status: 'cancelled' }),
-    gap: ADAPTER_GAP,
   },
   {
     name: 'markFulfilled of a fulfilled appointment',
     code: 'NOT_ACTIVE',
     call: ({ scheduler }, s) => scheduler.markFulfilled(s.fulfilled.id),
     details: (s) => ({ appointmentId: s.fulfilled.id, status: 'fulfilled' }),
-    gap: ADAPTER_GAP,
   },
   {
     name: 'cancel of an unknown appointment',
     code: 'APPOINTMENT_NOT_FOUND',
     call: ({ scheduler }) => scheduler.cancel('appt-none'),
     details: () => ({ appointmentId: 'appt-none' }),
-    gap: ADAPTER_GAP,
   },
   {
     name: 'getDoctor when the repository throws a plain Error',
@@ -275,9 +267,10 @@ describe.each(ADAPTERS)('the details of refusals, on %s', (kind) => {
         expect((await refusal(c.call(world, seeded))).code).toBe(c.code);
       }));
 
-    const check = c.gap === undefined ? it : it.fails;
+    const gap = c.gap?.on.includes(kind) === true ? c.gap.reason : undefined;
+    const check = gap === undefined ? it : it.fails;
     const fields = Object.keys(c.details(ANY_SEEDED)).join(', ') || 'nothing more';
-    check(`${c.name}: details carry ${fields}${c.gap ? ` (${c.gap})` : ''}`, () =>
+    check(`${c.name}: details carry ${fields}${gap === undefined ? '' : ` (${gap})`}`, () =>
       withSeededWorld(kind, async (world, seeded) => {
         const error = await refusal(c.call(world, seeded));
         expect(error.details).toEqual({ code: c.code, ...c.details(seeded) });
