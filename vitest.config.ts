@@ -55,7 +55,9 @@ export default defineConfig(({ mode }) => ({
                 name: 'fast',
                 include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
                 exclude: [...configDefaults.exclude, ...NOT_IN_THE_EDIT_LOOP],
-                env: { FC_RUNS_SCALE: '0.1' },
+                // No PostgreSQL server either, even when the shell names one (the HTTP example's
+                // end-to-end test would use it).
+                env: { FC_RUNS_SCALE: '0.1', TEST_POSTGRES_URL: '' },
               },
             },
           ]
