@@ -63,11 +63,19 @@ export {
 } from './schemas/doctor.js';
 
 export { AppointmentSchema, type Appointment } from './schemas/appointment.js';
+export { HoldSchema, type Hold } from './schemas/hold.js';
+export { HOLD_STATUSES, isLiveHold, type HoldStatus } from './domain/hold.js';
+export { CLAIM_KINDS, type Claim, type ClaimKind, type StoredClaim } from './domain/claims.js';
 
 export { fixedClock, systemClock, type Clock } from './ports/clock.js';
 
 export type {
   AppointmentListQuery,
+  ClaimQuery,
+  DoctorUpdateOptions,
+  HoldChange,
+  HoldConfirmation,
+  HoldInsertOptions,
   DoctorListQuery,
   InsertOptions,
   Page,
