@@ -1,4 +1,5 @@
 import type { Appointment } from '../schemas/appointment.js';
+import type { Hold } from '../schemas/hold.js';
 import type { AppointmentStatus } from '../domain/appointment.js';
 import type { BookingRules, DateOverride, Doctor, NewDoctor, WeeklySchedule } from '../schemas/doctor.js';
 import type { Clock } from '../ports/clock.js';
@@ -18,8 +19,14 @@ export interface SchedulerOptions {
   readonly repository: SchedulingRepository;
   /** The clock; defaults to the system clock. */
   readonly clock?: Clock;
-  /** Makes ids for new doctors, locations and appointments; defaults to `crypto.randomUUID`. */
+  /** Makes ids for new doctors, locations, appointments and holds; defaults to `crypto.randomUUID`. */
   readonly newId?: () => string;
+  /**
+   * The patient-conflict rule: when true, a patient cannot be booked or held into two
+   * overlapping appointments or holds, at any doctor (`PATIENT_BUSY`), held by the storage like
+   * every other rule. Default false (round one's behaviour).
+   */
+  readonly patientConflicts?: boolean;
 }
 
 /**
@@ -60,6 +67,65 @@ export interface SlotQuery {
   readonly to: string;
   /** Only slots offered at this location. */
   readonly locationId?: string;
+  /**
+   * List as if this appointment (of the same doctor) were not there: the starts it could be
+   * rescheduled to. `reschedule` accepts exactly these.
+   */
+  readonly ignoreAppointmentId?: string;
+}
+
+/**
+ * A hold request: a published start of a doctor at one of their locations, taken for `ttl`.
+ *
+ * @example
+ * ```ts
+ * import type { HoldRequest } from 'clinic-slots';
+ * const request: HoldRequest = { doctorId: 'dr-wright', locationId: 'park-st', start: '2027-01-04T09:00:00Z', ttl: 'PT5M' };
+ * ```
+ */
+export interface HoldRequest {
+  /** The doctor. */
+  readonly doctorId: string;
+  /** Where the patient wants to be seen. */
+  readonly locationId: string;
+  /** A published start, ISO 8601 with an offset or `Z`. */
+  readonly start: string;
+  /** How long the hold lasts, an ISO 8601 duration (default: the doctor's `holdTtl`, at most `maxHoldTtl`). */
+  readonly ttl?: string;
+  /** The patient, when known already (with the patient-conflict rule on, the hold claims them too). */
+  readonly patientRef?: string;
+  /** Makes a retry return the original hold instead of taking a second one. */
+  readonly idempotencyKey?: string;
+}
+
+/**
+ * A hold's renewal: it lasts `ttl` from now.
+ *
+ * @example
+ * ```ts
+ * import type { HoldRenewal } from 'clinic-slots';
+ * const renewal: HoldRenewal = { ttl: 'PT10M' };
+ * ```
+ */
+export interface HoldRenewal {
+  /** The new time to live from now, an ISO 8601 duration (at most the doctor's `maxHoldTtl`). */
+  readonly ttl: string;
+}
+
+/**
+ * A hold's confirmation into an appointment.
+ *
+ * @example
+ * ```ts
+ * import type { HoldConfirmRequest } from 'clinic-slots';
+ * const confirm: HoldConfirmRequest = { patientRef: 'patient/42', idempotencyKey: 'confirm-7f3a' };
+ * ```
+ */
+export interface HoldConfirmRequest {
+  /** The patient the appointment is for. */
+  readonly patientRef: string;
+  /** Makes a retry return the same appointment. */
+  readonly idempotencyKey?: string;
 }
 
 /**
@@ -321,4 +387,28 @@ export interface Scheduler {
   markNoShow(id: string): Promise<Appointment>;
   /** Marks any appointment `entered-in-error` (freeing its time); `NOT_ACTIVE` when it already is. */
   markEnteredInError(id: string): Promise<Appointment>;
+  /**
+   * Takes a published, free start for a while (a patient filling in a form): judged like `book`,
+   * and held by the storage like an appointment, so a live hold hides its time from listings and
+   * refuses other bookings and holds. It frees its time by itself at `expiresAt`. Rejects with
+   * the codes of `book`, `PATIENT_BUSY` (with the patient-conflict rule on), and
+   * `VALIDATION_FAILED` for a `ttl` longer than the doctor's `maxHoldTtl`.
+   */
+  hold(request: HoldRequest): Promise<Hold>;
+  /** The hold (a `held` hold past its `expiresAt` comes back `expired`), or `HOLD_NOT_FOUND`. */
+  getHold(id: string): Promise<Hold>;
+  /**
+   * Makes a live hold last `ttl` from now: `HOLD_NOT_FOUND`, `HOLD_EXPIRED`, `NOT_ACTIVE` (released
+   * or confirmed), `VALIDATION_FAILED` beyond the doctor's `maxHoldTtl`.
+   */
+  renewHold(id: string, renewal: HoldRenewal): Promise<Hold>;
+  /** Releases a live hold, freeing its time: `HOLD_NOT_FOUND`, `HOLD_EXPIRED`, `NOT_ACTIVE`. */
+  releaseHold(id: string): Promise<Hold>;
+  /**
+   * Turns a live hold into a `booked` appointment, atomically: `HOLD_NOT_FOUND`, `HOLD_EXPIRED`
+   * past its `expiresAt`, `NOT_ACTIVE` when released or confirmed (a retry with the same
+   * `idempotencyKey` returns the same appointment), `PATIENT_BUSY`, `IDEMPOTENCY_MISMATCH` for a
+   * key used by another request.
+   */
+  confirmHold(id: string, request: HoldConfirmRequest): Promise<Appointment>;
 }
