@@ -1,6 +1,7 @@
-import { SCHEDULING_ERROR_CODES, createMemoryRepository, createScheduler, type Scheduler } from 'clinic-slots';
+import { SCHEDULING_ERROR_CODES, SCHEDULING_ERROR_HTTP, createMemoryRepository, createScheduler, type Scheduler } from 'clinic-slots';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
+import { HTTP_PROBLEMS } from '../src/problem.js';
 
 // The docs never call the scheduler.
 const app = createApp({ scheduler: {} as Scheduler });
@@ -8,7 +9,8 @@ const app = createApp({ scheduler: {} as Scheduler });
 interface Operation {
   operationId?: string;
   parameters?: { name: string; in: string }[];
-  responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+  requestBody?: { content: Record<string, { schema: unknown }> };
+  responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
 }
 interface OpenApiDocument {
   openapi: string;
@@ -105,6 +107,26 @@ describe('/openapi.json', () => {
     const book = doc.paths['/appointments']!['post']!;
     expect(book.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
     expect(doc.info.description).toMatch(/version/);
+  });
+
+  it('names, under each error status of an operation, the codes it answers with there, each of that status', async () => {
+    const doc = await openApiDocument();
+    const statusOf: Record<string, number> = { ...SCHEDULING_ERROR_HTTP, ...HTTP_PROBLEMS } as never;
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        for (const [status, response] of Object.entries(op.responses).filter(([s]) => /^[45]/.test(s))) {
+          const where = `${method} ${path} ${status}`;
+          const codes = [...response.description.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]!);
+          expect(codes.length, where).toBeGreaterThan(0);
+          for (const code of codes) expect((statusOf[code] as unknown as { status: number } | undefined)?.status, `${where} ${code}`).toBe(Number(status));
+        }
+      }
+    }
+  });
+
+  it('names PATIENT_BUSY among the refusals of a booking', async () => {
+    const doc = await openApiDocument();
+    expect(doc.paths['/appointments']!['post']!.responses['409']!.description).toContain('`PATIENT_BUSY`');
   });
 });
 
