@@ -40,7 +40,9 @@ export function addAppointmentRoutes(app: OpenAPIHono, scheduler: Scheduler): vo
       tags: ['Slots'],
       summary: 'Find available slots',
       operationId: 'findAvailableSlots',
-      description: 'The free published slots whose start lies in `[from, to)`, in start order. Book one by its exact `start`.',
+      description:
+        'The free published slots whose start lies in `[from, to)`, in start order. Book or hold one by its exact ' +
+        '`start`. With `ignoreAppointmentId`, the starts that appointment can be moved to.',
       request: { params: DoctorIdParam, query: SlotsQuery },
       responses: { 200: jsonResponse(z.array(AvailableSlot), 'The available slots.'), ...problemResponses('DOCTOR_NOT_FOUND', 'LOCATION_NOT_SERVED') },
     }),
@@ -141,7 +143,9 @@ export function addAppointmentRoutes(app: OpenAPIHono, scheduler: Scheduler): vo
       tags: ['Appointments'],
       summary: 'Move an appointment',
       operationId: 'reschedule',
-      description: 'Books the new start and/or location and cancels the old appointment as one unit: both happen or neither.',
+      description:
+        'Books the new start and/or location and cancels the old appointment as one unit: both happen or neither. ' +
+        'Accepts exactly the starts `GET /doctors/{doctorId}/slots?ignoreAppointmentId=...` lists.',
       request: {
         params: AppointmentIdParam,
         body: { required: true, content: { 'application/json': { schema: RescheduleRequest } } },
