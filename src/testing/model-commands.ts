@@ -58,7 +58,7 @@ const NEXT_STATUSES: Record<AppointmentStatus, readonly AppointmentStatus[]> = {
 const STATUSES = Object.keys(NEXT_STATUSES) as AppointmentStatus[];
 /** Shared by appointments and holds, whose keys are separate namespaces: the model checks they stay apart. */
 const KEYS = ['key-0', 'key-1', 'key-2'] as const;
-const PATIENTS = ['patient/0', 'patient/1', 'patient/2'] as const;
+const PATIENTS = ['patient/0', 'patient/1'] as const;
 const SLOT_MINUTES = 15;
 const MAX_DOCTORS = 5;
 /** Buffers of a buffered claim, unequal on purpose. */
@@ -301,14 +301,14 @@ interface Placement {
   readonly patient: number;
 }
 
-const claimModeArbitrary = fc.constantFrom<ClaimMode>('default', 'default', 'buffered', 'patient', 'buffered+patient');
+const claimModeArbitrary = fc.constantFrom<ClaimMode>('default', 'buffered', 'patient', 'buffered+patient', 'buffered+patient');
 
 const placementArbitrary: fc.Arbitrary<Placement> = fc.record({
   slot: fc.integer({ min: 0, max: 9 }),
   length: fc.integer({ min: 1, max: 4 }),
   secondLocation: fc.boolean(),
   key: fc.option(fc.integer({ min: 0, max: KEYS.length - 1 }), { nil: null }),
-  version: fc.constantFrom<VersionMode>('none', 'current', 'stale'),
+  version: fc.constantFrom<VersionMode>('none', 'none', 'current', 'current', 'stale'),
   claims: claimModeArbitrary,
   patient: fc.nat({ max: PATIENTS.length - 1 }),
 });
@@ -623,16 +623,16 @@ export async function startModel(repository: SchedulingRepository): Promise<Repo
  * @internal
  */
 export function modelCommands(): fc.Arbitrary<Command>[] {
-  // Inserts, holds and status changes come more often: they make the overlaps worth checking.
+  // Writes that take claims come more often: they make the collisions worth checking.
   const insert = fc.tuple(fc.nat({ max: 7 }), placementArbitrary).map(([d, p]) => new InsertAppointment(d, p));
   const changeStatus = fc
     .tuple(fc.nat({ max: 40 }), fc.nat({ max: 3 }), fc.boolean(), fc.boolean())
     .map(([a, s, wrong, reason]) => new ChangeStatus(a, s, wrong, reason));
   const insertHold = fc
-    .tuple(fc.nat({ max: 7 }), placementArbitrary, fc.integer({ min: 1, max: 8 }), fc.boolean())
+    .tuple(fc.nat({ max: 7 }), placementArbitrary, fc.integer({ min: 2, max: 12 }), fc.boolean())
     .map(([d, p, ttl, withPatient]) => new InsertHold(d, p, ttl, withPatient));
   const changeHold = fc
-    .tuple(fc.nat({ max: 40 }), fc.option(fc.integer({ min: 1, max: 8 }), { nil: null }))
+    .tuple(fc.nat({ max: 40 }), fc.option(fc.integer({ min: 1, max: 12 }), { nil: null }))
     .map(([h, renewFor]) => new ChangeHold(h, renewFor));
   const confirmHold = fc
     .tuple(
@@ -642,6 +642,7 @@ export function modelCommands(): fc.Arbitrary<Command>[] {
       fc.nat({ max: PATIENTS.length - 1 }),
     )
     .map(([h, key, claims, patient]) => new ConfirmHold(h, key, claims, patient));
+  const reschedule = fc.tuple(fc.nat({ max: 40 }), placementArbitrary).map(([a, p]) => new Reschedule(a, p));
   return [
     fc.constant(new CreateDoctor()),
     fc.tuple(fc.nat({ max: 7 }), fc.boolean(), fc.boolean()).map(([d, stale, remove]) => new UpdateDoctor(d, stale, remove)),
@@ -651,16 +652,20 @@ export function modelCommands(): fc.Arbitrary<Command>[] {
     insert,
     insert,
     insert,
+    insert,
     changeStatus,
     changeStatus,
-    fc.tuple(fc.nat({ max: 40 }), placementArbitrary).map(([a, p]) => new Reschedule(a, p)),
+    reschedule,
+    reschedule,
     fc.nat({ max: KEYS.length - 1 }).map((k) => new FindByKey(k)),
     insertHold,
     insertHold,
+    insertHold,
+    changeHold,
     changeHold,
     confirmHold,
     confirmHold,
     fc.nat({ max: KEYS.length - 1 }).map((k) => new FindHoldByKey(k)),
-    fc.integer({ min: 1, max: 15 }).map((m) => new AdvanceTime(m)),
+    fc.integer({ min: 1, max: 10 }).map((m) => new AdvanceTime(m)),
   ];
 }
