@@ -62,8 +62,13 @@ const OVERLAPS_NEW = `
 
 const HOLD_STATUSES = "'held', 'released', 'confirmed', 'expired'";
 
-/** The longest claim ever stored, or a bound larger than any span of instants when the bounds row is missing. */
-const MAX_CLAIM = 'IFNULL((SELECT max_claim_ms FROM clinic_slots_bounds WHERE id = 1), 1000000000000000)';
+/**
+ * The longest claim ever stored, or a bound larger than any span of instants when the bounds row
+ * is missing (claim searches stay correct, only slower).
+ *
+ * @internal
+ */
+export const MAX_CLAIM = 'IFNULL((SELECT max_claim_ms FROM clinic_slots_bounds WHERE id = 1), 1000000000000000)';
 
 /**
  * The overlap test of the claims: a live claim on the lane of a claim whose columns `column`
@@ -81,6 +86,35 @@ export function liveClaimOverlapping(column: (name: string) => string): string {
     AND other.from_ms > ${column('from_ms')} - ${MAX_CLAIM}
     AND other.to_ms > ${column('from_ms')}
     AND other.lane = ${column('lane')}`;
+}
+
+/**
+ * The triggers that keep the claims of the owners in `clinic_slots_<table>` in step with them:
+ * an owner leaving its `active` status releases its claims (`live = 0`), one coming back to it
+ * takes them again (which the claim trigger checks), a deleted one takes its claims along.
+ */
+function ownerTriggers(table: 'appointments' | 'holds', ownerKind: 'appointment' | 'hold', active: string): string {
+  const ofNew = `owner_kind = '${ownerKind}' AND owner_id = NEW.id`;
+  return `CREATE TRIGGER clinic_slots_${table}_release
+AFTER UPDATE OF status ON clinic_slots_${table}
+WHEN OLD.status = '${active}' AND NEW.status <> '${active}'
+BEGIN
+  UPDATE clinic_slots_claims SET live = 0 WHERE ${ofNew} AND live = 1;
+END;
+
+CREATE TRIGGER clinic_slots_${table}_retake
+AFTER UPDATE OF status ON clinic_slots_${table}
+WHEN OLD.status <> '${active}' AND NEW.status = '${active}'
+BEGIN
+  UPDATE clinic_slots_claims SET live = 1 WHERE ${ofNew} AND live = 0;
+END;
+
+CREATE TRIGGER clinic_slots_${table}_delete_claims
+AFTER DELETE ON clinic_slots_${table}
+BEGIN
+  DELETE FROM clinic_slots_claims WHERE owner_kind = '${ownerKind}' AND owner_id = OLD.id;
+END;
+`;
 }
 
 /** The message the claim triggers abort with when a live claim would overlap another. @internal */
@@ -277,46 +311,8 @@ BEGIN
   SELECT RAISE(ABORT, '${CLAIM_IMMUTABLE_MESSAGE}');
 END;
 
-CREATE TRIGGER clinic_slots_appointments_release
-AFTER UPDATE OF status ON clinic_slots_appointments
-WHEN OLD.status = 'booked' AND NEW.status <> 'booked'
-BEGIN
-  UPDATE clinic_slots_claims SET live = 0 WHERE owner_kind = 'appointment' AND owner_id = NEW.id AND live = 1;
-END;
-
-CREATE TRIGGER clinic_slots_appointments_retake
-AFTER UPDATE OF status ON clinic_slots_appointments
-WHEN OLD.status <> 'booked' AND NEW.status = 'booked'
-BEGIN
-  UPDATE clinic_slots_claims SET live = 1 WHERE owner_kind = 'appointment' AND owner_id = NEW.id AND live = 0;
-END;
-
-CREATE TRIGGER clinic_slots_appointments_delete_claims
-AFTER DELETE ON clinic_slots_appointments
-BEGIN
-  DELETE FROM clinic_slots_claims WHERE owner_kind = 'appointment' AND owner_id = OLD.id;
-END;
-
-CREATE TRIGGER clinic_slots_holds_release
-AFTER UPDATE OF status ON clinic_slots_holds
-WHEN OLD.status = 'held' AND NEW.status <> 'held'
-BEGIN
-  UPDATE clinic_slots_claims SET live = 0 WHERE owner_kind = 'hold' AND owner_id = NEW.id AND live = 1;
-END;
-
-CREATE TRIGGER clinic_slots_holds_retake
-AFTER UPDATE OF status ON clinic_slots_holds
-WHEN OLD.status <> 'held' AND NEW.status = 'held'
-BEGIN
-  UPDATE clinic_slots_claims SET live = 1 WHERE owner_kind = 'hold' AND owner_id = NEW.id AND live = 0;
-END;
-
-CREATE TRIGGER clinic_slots_holds_delete_claims
-AFTER DELETE ON clinic_slots_holds
-BEGIN
-  DELETE FROM clinic_slots_claims WHERE owner_kind = 'hold' AND owner_id = OLD.id;
-END;
-
+${ownerTriggers('appointments', 'appointment', 'booked')}
+${ownerTriggers('holds', 'hold', 'held')}
 INSERT INTO clinic_slots_claims (owner_kind, owner_id, kind, resource_id, lane, from_ms, to_ms, live)
 SELECT 'appointment', id, 'doctor', doctor_id, 0, start_ms, end_ms, 1
 FROM clinic_slots_appointments WHERE status = 'booked'

@@ -239,17 +239,8 @@ class SqliteRepository implements SchedulingRepository {
     // Everything that needs no lock is done before taking it, so that other writers wait less.
     const row = appointmentParams(appointment);
     const claims = claimsOf(appointment, options.claims);
-    const earlier = this.write('could not insert the appointment', () => {
-      this.checkDoctor(appointment.doctorId, options.doctorVersion);
-      if (row.idempotency_key !== null) {
-        const found = this.sql.byIdempotencyKey.get(row.idempotency_key) as AppointmentRow | undefined;
-        if (found !== undefined) return found;
-      }
-      this.insertAppointmentRow(row);
-      this.take(claims, { ownerKind: 'appointment', ownerId: row.id }, row.created_ms);
-      return undefined;
-    });
-    return earlier === undefined ? asStored(appointment) : toAppointment(earlier);
+    const earlier = this.write('could not insert the appointment', () => this.insertOwner('appointment', row, claims, options.doctorVersion));
+    return earlier === undefined ? asStored(appointment) : toAppointment(earlier as AppointmentRow);
   }
 
   async getAppointment(id: string): Promise<Appointment | undefined> {
@@ -313,7 +304,7 @@ class SqliteRepository implements SchedulingRepository {
         rescheduled_to: replacement.id,
       }) as AppointmentRow;
       const booked = appointmentParams(replacement);
-      this.insertAppointmentRow(booked);
+      this.insertRow('appointment', booked);
       this.take(claimsOf(replacement, reschedule.claims), { ownerKind: 'appointment', ownerId: booked.id }, booked.created_ms);
       return { cancelled: toAppointment(cancelled), booked: asStored(replacement) };
     });
@@ -335,17 +326,8 @@ class SqliteRepository implements SchedulingRepository {
   async insertHold(hold: Hold, options: HoldInsertOptions = {}): Promise<Hold> {
     const row = holdParams(hold);
     const claims = claimsOf(hold, options.claims);
-    const earlier = this.write('could not insert the hold', () => {
-      this.checkDoctor(hold.doctorId, options.doctorVersion);
-      if (row.idempotency_key !== null) {
-        const found = this.sql.holdByIdempotencyKey.get(row.idempotency_key) as HoldRow | undefined;
-        if (found !== undefined) return found;
-      }
-      this.insertOwner(this.sql.insertHold, row, 'hold');
-      this.take(claims, { ownerKind: 'hold', ownerId: row.id }, row.created_ms);
-      return undefined;
-    });
-    return earlier === undefined ? asStoredHold(hold) : toHold(earlier);
+    const earlier = this.write('could not insert the hold', () => this.insertOwner('hold', row, claims, options.doctorVersion));
+    return earlier === undefined ? asStoredHold(hold) : toHold(earlier as HoldRow);
   }
 
   async getHold(id: string): Promise<Hold | undefined> {
@@ -384,7 +366,7 @@ class SqliteRepository implements SchedulingRepository {
       if (row.idempotency_key !== null && this.sql.byIdempotencyKey.get(row.idempotency_key) !== undefined) {
         throw refusals.alreadyExists('idempotency-key', row.idempotency_key);
       }
-      this.insertAppointmentRow(row);
+      this.insertRow('appointment', row);
       // Confirming releases the hold's claims (the hold trigger), so the appointment's may take their place.
       const confirmed = this.sql.endHold.get({ id: holdId, status: 'confirmed', updated_ms: atMs, appointment_id: row.id }) as HoldRow;
       this.take(claims, { ownerKind: 'appointment', ownerId: row.id }, atMs);
@@ -392,17 +374,33 @@ class SqliteRepository implements SchedulingRepository {
     });
   }
 
-  /** Inserts an appointment row; a taken id is `CONFLICT` (`already-exists`). */
-  private insertAppointmentRow(row: AppointmentRow): void {
-    this.insertOwner(this.sql.insertAppointment, row, 'appointment');
+  /**
+   * The insert of an appointment or a hold (`kind`), inside the write: its doctor must exist (at
+   * `doctorVersion`, when given); an earlier row with its idempotency key is returned, and
+   * nothing stored; else the row and its claims are inserted, judged at its `created_ms`.
+   */
+  private insertOwner(
+    kind: StoredClaim['ownerKind'],
+    row: AppointmentRow | HoldRow,
+    claims: readonly Claim[],
+    doctorVersion: number | undefined,
+  ): AppointmentRow | HoldRow | undefined {
+    this.checkDoctor(row.doctor_id, doctorVersion);
+    if (row.idempotency_key !== null) {
+      const found = (kind === 'hold' ? this.sql.holdByIdempotencyKey : this.sql.byIdempotencyKey).get(row.idempotency_key);
+      if (found !== undefined) return found as AppointmentRow | HoldRow;
+    }
+    this.insertRow(kind, row);
+    this.take(claims, { ownerKind: kind, ownerId: row.id }, row.created_ms);
+    return undefined;
   }
 
-  /** Inserts the row of a claims' owner; a taken id (the primary key) is `CONFLICT` (`already-exists`). */
-  private insertOwner(statement: SqliteStatement, row: { readonly id: string }, subject: 'appointment' | 'hold'): void {
+  /** Inserts the row of an appointment or a hold; a taken id (the primary key) is `CONFLICT` (`already-exists`). */
+  private insertRow(kind: StoredClaim['ownerKind'], row: AppointmentRow | HoldRow): void {
     try {
-      statement.run(row);
+      (kind === 'hold' ? this.sql.insertHold : this.sql.insertAppointment).run(row);
     } catch (error) {
-      if (errorCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw refusals.alreadyExists(subject, row.id);
+      if (errorCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw refusals.alreadyExists(kind, row.id);
       throw error;
     }
   }

@@ -1,5 +1,5 @@
 import type { AppointmentStatus } from '../../domain/appointment.js';
-import { liveClaimOverlapping } from './sqlite-migrations.js';
+import { MAX_CLAIM, liveClaimOverlapping } from './sqlite-migrations.js';
 
 /**
  * The longest duration of any stored appointment, or a bound larger than any span of instants
@@ -11,8 +11,6 @@ const DOCTOR_COLUMNS = 'id, version, name, time_zone, locations, schedule, overr
 const APPOINTMENT_COLUMNS =
   'id, doctor_id, location_id, start_ms, end_ms, patient_ref, status, created_ms, updated_ms, ' +
   'cancellation_reason, idempotency_key, rescheduled_from, rescheduled_to';
-/** The longest claim ever stored, or a bound larger than any span when the bounds row is missing. */
-const MAX_CLAIM = 'IFNULL((SELECT max_claim_ms FROM clinic_slots_bounds WHERE id = 1), 1000000000000000)';
 const HOLD_COLUMNS =
   'id, doctor_id, location_id, start_ms, end_ms, patient_ref, status, expires_ms, created_ms, updated_ms, ' +
   'idempotency_key, appointment_id';
