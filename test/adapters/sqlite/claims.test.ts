@@ -185,7 +185,7 @@ describe('holds', () => {
     await repository.insertHold(first);
     const before = claimRows(db);
     expect(await repository.insertHold(hold('h2', 900, 930, { idempotencyKey: 'key-1' }))).toStrictEqual(first);
-    // Also when its time is taken (by the first), or the doctor's version is stale.
+    // Also when its time is taken (by the first one), with a doctor version given.
     expect(await repository.insertHold(hold('h3', 540, 570, { idempotencyKey: 'key-1' }), { doctorVersion: 1 })).toStrictEqual(first);
     expect(await repository.getHold('h2')).toBeUndefined();
     expect(claimRows(db)).toEqual(before);
