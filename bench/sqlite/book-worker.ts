@@ -4,7 +4,7 @@
 // Usage: node --import tsx bench/sqlite/book-worker.ts <file> <doctorId> <synchronous>
 //
 // Modes of a phase:
-// raw:       better-sqlite3 directly: BEGIN IMMEDIATE, the adapter's overlap check, INSERT, COMMIT.
+// raw:       better-sqlite3 directly: BEGIN IMMEDIATE, INSERT the appointment, INSERT its claim (the trigger checks the overlap), COMMIT.
 // insert:    the adapter's insertAppointment (which also checks the doctor and its version).
 // scheduler: scheduler.book() over the adapter: validation, the booking policy, then the insert.
 import Database from 'better-sqlite3';
@@ -34,8 +34,8 @@ function appointment(i: number): Appointment {
 const begin = db.prepare(SQL.begin);
 const commit = db.prepare(SQL.commit);
 const rollback = db.prepare(SQL.rollback);
-const overlap = db.prepare(SQL.overlap);
 const insert = db.prepare(SQL.insertAppointment);
+const insertClaim = db.prepare(SQL.insertClaim);
 
 /** The raw baseline: the adapter's own statements in the same transaction, without the adapter. */
 function rawBook(i: number): void {
@@ -47,8 +47,8 @@ function rawBook(i: number): void {
   };
   begin.run();
   try {
-    if (overlap.get(row) !== undefined) throw new Error(`slot ${i} taken`);
     insert.run(row);
+    insertClaim.run({ owner_kind: 'appointment', owner_id: row.id, kind: 'doctor', resource_id: doctorId, lane: 0, from_ms: row.start_ms, to_ms: row.end_ms });
     commit.run();
   } catch (error) {
     if (db.inTransaction) rollback.run();
