@@ -7,6 +7,8 @@
  * @packageDocumentation
  */
 
+import { SchedulingError } from './errors.js';
+
 /**
  * The statuses of a hold, as stored. FHIR's Slot says `busy-tentative` for a live hold.
  *
@@ -35,6 +37,7 @@ export type HoldStatus = (typeof HOLD_STATUSES)[number];
  * @param hold - the hold's status and expiry (a normalised instant)
  * @param at - the instant, normalised
  * @returns true when it is live then
+ * @throws SchedulingError `VALIDATION_FAILED` when `hold` has no status and expiry, or `at` is not a string
  *
  * @example
  * ```ts
@@ -44,5 +47,15 @@ export type HoldStatus = (typeof HOLD_STATUSES)[number];
  * ```
  */
 export function isLiveHold(hold: { readonly status: HoldStatus; readonly expiresAt: string }, at: string): boolean {
-  return hold.status === 'held' && at < hold.expiresAt;
+  let status: unknown;
+  let expiresAt: unknown;
+  try {
+    ({ status, expiresAt } = hold);
+  } catch (cause) {
+    throw new SchedulingError('VALIDATION_FAILED', 'isLiveHold: the hold could not be read', { cause });
+  }
+  if (!(HOLD_STATUSES as readonly unknown[]).includes(status) || typeof expiresAt !== 'string' || typeof at !== 'string') {
+    throw new SchedulingError('VALIDATION_FAILED', 'isLiveHold: expected a hold with a status and an expiresAt, and an instant');
+  }
+  return status === 'held' && at < expiresAt;
 }
