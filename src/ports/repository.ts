@@ -172,8 +172,9 @@ export interface Reschedule {
 export interface DoctorUpdateOptions {
   /**
    * A location the update removes: the update happens only if no `booked` appointment of the
-   * doctor at that location ends after `activeAfter` (checked in the same atomic step, so a
-   * booking there and the removal never both succeed), else `DOCTOR_HAS_APPOINTMENTS`.
+   * doctor at that location, and no hold there live at `activeAfter`, ends after `activeAfter`
+   * (checked in the same atomic step, so a booking or a hold there and the removal never both
+   * succeed, and no hold can be confirmed there later), else `DOCTOR_HAS_APPOINTMENTS`.
    */
   readonly removedLocation?: { readonly id: string; readonly activeAfter: string };
 }
@@ -311,8 +312,8 @@ export interface SchedulingRepository {
   updateDoctor(doctor: Doctor, expectedVersion: number, options?: DoctorUpdateOptions): Promise<void>;
 
   /**
-   * Deletes a doctor (their appointments stay), atomically with the check that the doctor has no
-   * active appointment ending after `activeAfter`; throws `DOCTOR_HAS_APPOINTMENTS` if they do,
+   * Deletes a doctor (their appointments and holds stay), atomically with the check that the
+   * doctor has no active appointment, and no hold live at `activeAfter`, ending after `activeAfter`; throws `DOCTOR_HAS_APPOINTMENTS` if they do,
    * `DOCTOR_NOT_FOUND` when there is no such doctor, and `CONFLICT` when `expectedVersion` is
    * given and stale.
    */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Doctor } from '../schemas/doctor.js';
 import type { SchedulingRepository } from '../ports/repository.js';
-import { aDoctor, anAppointment } from './builders.js';
+import { aDoctor, aHold, anAppointment } from './builders.js';
 import { checkConformanceOptions } from './check-options.js';
 import type { ConformanceOptions } from './conformance-options.js';
 import { expectCode } from './expect-code.js';
@@ -15,7 +15,8 @@ const withoutLocation2 = (): Doctor =>
 /**
  * The conformance group for removing a location: `updateDoctor` with `removedLocation` writes
  * the doctor only if no `booked` appointment of that doctor at that location ends after
- * `activeAfter`, checked in the same atomic step as the version check and the write; else
+ * `activeAfter`, and no hold there live at `activeAfter` ends after it (nor, for `deleteDoctor`,
+ * any of the doctor's), checked in the same atomic step as the version check and the write; else
  * `DOCTOR_HAS_APPOINTMENTS` and nothing changes. Appointments at other locations, of other
  * doctors, ending by `activeAfter`, or no longer booked do not count. (The race between a
  * removal and a booking there is in {@link describeClaimConcurrencyConformance}.) Registers one
@@ -77,6 +78,21 @@ export function describeLocationRemovalConformance(options: ConformanceOptions):
       await expectCode(remove(repository, at(0), 1, aDoctor({ ...withoutLocation2(), id: 'ghost' })), 'DOCTOR_NOT_FOUND');
       assert.deepStrictEqual(await repository.getDoctor('doctor-1'), before);
       assert.equal(await repository.getDoctor('ghost'), undefined);
+    });
+
+    test('refuses while a hold there is live at activeAfter, and removes it once the hold has expired then or is released', async (repository) => {
+      await repository.insertHold(aHold({ id: 'held-there', locationId: 'location-2', createdAt: clock(0), expiresAt: clock(10) }));
+      await expectCode(remove(repository, clock(5)), 'DOCTOR_HAS_APPOINTMENTS');
+      await remove(repository, clock(10));
+      assert.deepStrictEqual(await repository.getDoctor('doctor-1'), withoutLocation2());
+    });
+
+    test('refuses to delete a doctor while one of their holds is live at activeAfter', async (repository) => {
+      await repository.insertHold(aHold({ id: 'held', createdAt: clock(0), expiresAt: clock(10) }));
+      await expectCode(repository.deleteDoctor('doctor-1', { activeAfter: clock(5) }), 'DOCTOR_HAS_APPOINTMENTS');
+      await repository.changeHold({ id: 'held', at: clock(6) });
+      await repository.deleteDoctor('doctor-1', { activeAfter: clock(6) });
+      assert.equal(await repository.getDoctor('doctor-1'), undefined);
     });
 
     test('checks no appointments when no location is removed', async (repository) => {

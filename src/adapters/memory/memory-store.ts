@@ -108,7 +108,10 @@ export class MemoryStore {
     const removed = options.removedLocation;
     if (removed !== undefined) {
       const active = this.byDoctor.get(doctor.id)?.active ?? [];
-      if (active.some((a) => a.locationId === removed.id && a.end > removed.activeAfter)) {
+      if (
+        active.some((a) => a.locationId === removed.id && a.end > removed.activeAfter) ||
+        this.liveHoldsOf(doctor.id, removed.activeAfter).some((h) => h.locationId === removed.id)
+      ) {
         throw refusals.hasAppointments(doctor.id, removed.id);
       }
     }
@@ -119,7 +122,7 @@ export class MemoryStore {
     this.checkDoctor(id, options.expectedVersion);
     // Active appointments are ordered by end too, so the last one ends last.
     const lastActive = this.byDoctor.get(id)?.active.at(-1);
-    if (lastActive !== undefined && lastActive.end > options.activeAfter) {
+    if ((lastActive !== undefined && lastActive.end > options.activeAfter) || this.liveHoldsOf(id, options.activeAfter).length > 0) {
       throw refusals.hasAppointments(id);
     }
     this.doctors.delete(id);
@@ -293,6 +296,11 @@ export class MemoryStore {
     this.store(appointment);
     this.take(claims, appointment.id, 'appointment');
     return { hold: clone(hold), appointment: clone(appointment) };
+  }
+
+  /** The doctor's holds live at `after` that end after it. */
+  private liveHoldsOf(doctorId: string, after: string): Hold[] {
+    return [...this.holds.values()].filter((h) => h.doctorId === doctorId && isLiveHold(h, after) && h.end > after);
   }
 
   /** The hold, `held` and live at `at`; else `HOLD_NOT_FOUND`, `NOT_ACTIVE` or `HOLD_EXPIRED`. */

@@ -268,6 +268,8 @@ CREATE TABLE clinic_slots_holds (
 CREATE UNIQUE INDEX clinic_slots_holds_idempotency_key
   ON clinic_slots_holds (idempotency_key) WHERE idempotency_key IS NOT NULL;
 
+CREATE INDEX clinic_slots_holds_doctor_start ON clinic_slots_holds (doctor_id, start_ms);
+
 CREATE TABLE clinic_slots_claims (
   owner_kind TEXT NOT NULL CHECK (owner_kind IN ('appointment', 'hold')),
   owner_id TEXT NOT NULL,

@@ -38,16 +38,21 @@ export const SQL = {
     'WHERE id = @id',
   deleteDoctor: 'DELETE FROM clinic_slots_doctors WHERE id = ?',
   /**
-   * Whether the doctor has a `booked` appointment ending after `@after`: a search of the index by
-   * doctor and start (nothing lasts longer than the longest appointment), rows read for status.
+   * Whether the doctor has a `booked` appointment, or a hold live at `@after`, ending after
+   * `@after`: searches of the indexes by doctor and start (nothing lasts longer than the longest
+   * appointment), rows read for status.
    */
   activeAfter:
     "SELECT 1 AS found FROM clinic_slots_appointments WHERE doctor_id = @doctor_id AND status = 'booked' " +
-    `AND end_ms > @after AND start_ms > @after - ${MAX_DURATION} LIMIT 1`,
+    `AND end_ms > @after AND start_ms > @after - ${MAX_DURATION} ` +
+    "UNION ALL SELECT 1 FROM clinic_slots_holds WHERE doctor_id = @doctor_id AND status = 'held' " +
+    `AND expires_ms > @after AND end_ms > @after AND start_ms > @after - ${MAX_DURATION} LIMIT 1`,
   /** As `activeAfter`, at one location (`@location_id`). */
   activeAtLocationAfter:
     "SELECT 1 AS found FROM clinic_slots_appointments WHERE doctor_id = @doctor_id AND status = 'booked' " +
-    `AND location_id = @location_id AND end_ms > @after AND start_ms > @after - ${MAX_DURATION} LIMIT 1`,
+    `AND location_id = @location_id AND end_ms > @after AND start_ms > @after - ${MAX_DURATION} ` +
+    "UNION ALL SELECT 1 FROM clinic_slots_holds WHERE doctor_id = @doctor_id AND status = 'held' " +
+    `AND location_id = @location_id AND expires_ms > @after AND end_ms > @after AND start_ms > @after - ${MAX_DURATION} LIMIT 1`,
 
   insertAppointment: `INSERT INTO clinic_slots_appointments (${APPOINTMENT_COLUMNS}) VALUES (${named(APPOINTMENT_COLUMNS)})`,
   getAppointment: `SELECT ${APPOINTMENT_COLUMNS} FROM clinic_slots_appointments WHERE id = ?`,

@@ -212,7 +212,10 @@ export function createReferenceRepository(
               (a.status === 'booked' || mutation === 'location-check-counts-cancelled') &&
               a.end > removed.activeAfter,
           );
-          if (busy) fail(refusals.hasAppointments(doctor.id, removed.id));
+          const held = [...holds.values()].some(
+            (h) => h.doctorId === doctor.id && h.locationId === removed.id && h.status === 'held' && h.expiresAt > removed.activeAfter && h.end > removed.activeAfter,
+          );
+          if (busy || held) fail(refusals.hasAppointments(doctor.id, removed.id));
         },
         () => {
           doctors.set(doctor.id, clone(doctor));
@@ -222,7 +225,10 @@ export function createReferenceRepository(
 
     async deleteDoctor(id, options) {
       checkDoctor(id, options.expectedVersion);
-      if ([...appointments.values()].some((a) => a.doctorId === id && a.status === 'booked' && a.end > options.activeAfter)) {
+      if (
+        [...appointments.values()].some((a) => a.doctorId === id && a.status === 'booked' && a.end > options.activeAfter) ||
+        [...holds.values()].some((h) => h.doctorId === id && h.status === 'held' && h.expiresAt > options.activeAfter && h.end > options.activeAfter)
+      ) {
         fail(refusals.hasAppointments(id));
       }
       doctors.delete(id);
