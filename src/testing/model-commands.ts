@@ -254,7 +254,9 @@ class UpdateDoctor implements Command {
     if (current === undefined) codes.push('DOCTOR_NOT_FOUND');
     else {
       if (this.stale) codes.push('CONFLICT');
-      const busy = [...model.appointments.values()].some((a) => a.doctorId === id && a.locationId === 'location-2' && a.status === 'booked' && a.end > now);
+      const busy =
+        [...model.appointments.values()].some((a) => a.doctorId === id && a.locationId === 'location-2' && a.status === 'booked' && a.end > now) ||
+        [...model.holds.values()].some((h) => h.doctorId === id && h.locationId === 'location-2' && h.status === 'held' && h.expiresAt > now && h.end > now);
       if (this.removeLocation && busy) codes.push('DOCTOR_HAS_APPOINTMENTS');
     }
     const options = this.removeLocation ? { removedLocation: { id: 'location-2', activeAfter: now } } : undefined;
@@ -278,7 +280,9 @@ class DeleteDoctor implements Command {
     if (doctor === undefined) codes.push('DOCTOR_NOT_FOUND');
     else {
       if (this.version === 'stale') codes.push('CONFLICT');
-      const busy = [...model.appointments.values()].some((a) => a.doctorId === id && a.status === 'booked' && a.end > activeAfter);
+      const busy =
+        [...model.appointments.values()].some((a) => a.doctorId === id && a.status === 'booked' && a.end > activeAfter) ||
+        [...model.holds.values()].some((h) => h.doctorId === id && h.status === 'held' && h.expiresAt > activeAfter && h.end > activeAfter);
       if (busy) codes.push('DOCTOR_HAS_APPOINTMENTS');
     }
     await expectOutcome(
