@@ -4,17 +4,26 @@
  * Runs every workload exported by the modules in bench/workloads/ and prints one JSON line per
  * workload on stdout:
  *
- * `{"workload","ms","naiveMs","ratio",<unit>,"heapDeltaBytes","naiveHeapDeltaBytes","runs"}`
+ * `{"workload","ms","freshMs","floorMs","warmRatio","freshRatio","naiveMs",<unit>,"heapDeltaBytes","floorHeapDeltaBytes","runs"}`
  *
- * - `ms` / `naiveMs`: medians of the timed runs (wall clock, after warm-up and a full garbage
- *   collection before each run) of `run` and of the naive baseline;
- * - `ratio`: `ms / naiveMs`;
- * - `heapDeltaBytes`: how much the heap grew, after garbage collection, per result of `run`
- *   kept (the memory the output takes; the generator keeps nothing else);
+ * - `ms`: the median of the timed runs of `run` (wall clock, after warm-up and a full garbage
+ *   collection before each run), on the same inputs every run: what is cached by object
+ *   identity is reused ("warm");
+ * - `freshMs`: the same with new input objects before every run (`freshen`, untimed);
+ * - `floorMs`: the median of the workload's floor, an oracle lower bound sharing no code with
+ *   `run` whose input-independent lookups were made before timing; `warmRatio` = `ms / floorMs`,
+ *   `freshRatio` = `freshMs / floorMs`;
+ * - `naiveMs`: the median of the naive baseline, a plain loop that does all its work inside the
+ *   timed run (without a floor, `ratio` = `ms / naiveMs` is printed instead);
+ * - `heapDeltaBytes` / `floorHeapDeltaBytes`: how much the heap grew, after garbage collection,
+ *   per result of `run` / of the floor kept (the memory the output takes).
  *
- * Each variant (`run`, `naive`) is measured in fresh child processes, alternating between them
- * over a few rounds: in one process, V8's shared hidden classes and allocation heuristics let one
- * variant's runs change the other's timings (by up to 2x either way for W2).
+ * Each variant (`run`, `fresh`, `floor`, `naive`) is measured in fresh child processes, alternating
+ * between them over a few rounds: in one process, V8's shared hidden classes and allocation
+ * heuristics let one variant's runs change the other's timings (by up to 2x either way for W2).
+ * Each child first runs every variant once, untimed, so that all children time their variant
+ * from the same state. Every variant must give the same `count` and `fingerprint`, or the
+ * workload fails.
  *
  * A workload marked `paired` (the booking workloads, whose baseline shares a database server or
  * a disk with them) is measured instead with both variants in each child process, one run of
@@ -25,15 +34,30 @@
  * - `perSecond` / `rawPerSecond`: `count` per second at the median time of `run` / of `naive`;
  * - `ratio`: `perSecond / rawPerSecond`; `pairedRatio`: the median over pairs of runs made one
  *   after the other of the same ratio, which the machine's drift moves less.
+ *
+ * A latency workload (`kind: 'latency'`, the listing workloads) makes one call at a time, 1,000
+ * times after warm-up, beside its floor (one call of each in turn, in one child process), and
+ * prints `{"workload","p50Us","p99Us","floorUs","ratio",<unit>,"calls"}`: see {@link LatencyWorkload}.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { Workload } from './workload.js';
+import type { LatencyWorkload, Workload } from './workload.js';
 
-type Variant = 'run' | 'naive' | 'pair';
+/** What a child process measures: one variant of a batch workload, both side by side, or a latency workload. */
+type Variant = BatchVariant | 'pair' | 'latency';
+type BatchVariant = 'run' | 'fresh' | 'floor' | 'naive';
+type AnyWorkload = Workload | LatencyWorkload;
+
+/** What a child process reports for a latency workload: microseconds per call. */
+interface LatencyMeasurement {
+  readonly callUs: number[];
+  readonly floorUs: number[];
+  readonly count: number;
+  readonly fingerprint: string | number;
+}
 
 /** What a child process reports for one variant of one workload. */
 interface Measurement {
@@ -57,20 +81,88 @@ const median = (values: readonly number[]): number => {
 
 const round = (x: number, digits = 3) => Number(x.toFixed(digits));
 
-async function load(file: string): Promise<Workload[]> {
-  const module = (await import(new URL(file, dir).href)) as { workloads?: Workload[] };
+/** The `p`-th percentile (0-100) of some values, nearest rank. */
+const percentile = (values: readonly number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+async function load(file: string): Promise<AnyWorkload[]> {
+  const module = (await import(new URL(file, dir).href)) as { workloads?: AnyWorkload[] };
   return module.workloads ?? [];
+}
+
+const isLatency = (w: AnyWorkload): w is LatencyWorkload => w.kind === 'latency';
+
+/** In a child process: times a latency workload's calls beside its floor's and prints a {@link LatencyMeasurement}. */
+async function latencyChild(w: LatencyWorkload, gc: () => void): Promise<void> {
+  await w.prepare?.();
+  const warmups = w.warmups ?? 200;
+  const calls = w.calls ?? 1000;
+  const callUs: number[] = [];
+  const floorUs: number[] = [];
+  const timed = async (g: () => Promise<unknown>): Promise<[number, unknown]> => {
+    const start = performance.now();
+    const result = await g();
+    return [(performance.now() - start) * 1000, result];
+  };
+  let count = -1;
+  let fingerprint: string | number = '';
+  for (let i = 0; i < warmups + calls; i++) {
+    if (i === warmups) gc();
+    let ours: [number, unknown];
+    let floor: [number, unknown];
+    if (i % 2 === 0) {
+      ours = await timed(() => w.call());
+      floor = await timed(() => w.floor());
+    } else {
+      floor = await timed(() => w.floor());
+      ours = await timed(() => w.call());
+    }
+    const n = w.count(ours[1]);
+    if (n !== w.count(floor[1]) || (count !== -1 && n !== count)) {
+      throw new Error(`${w.name}: results disagree: ${n} vs ${w.count(floor[1])} ${w.unit} (first call: ${count})`);
+    }
+    count = n;
+    // Checksums cost allocations: compare them every 100 calls, and on the last.
+    if (i % 100 === 0 || i === warmups + calls - 1) {
+      const a = w.fingerprint(ours[1]);
+      const b = w.fingerprint(floor[1]);
+      if (a !== b || (i > 0 && a !== fingerprint)) throw new Error(`${w.name}: fingerprints disagree: ${String(a)} vs ${String(b)}`);
+      fingerprint = a;
+    }
+    if (i >= warmups) {
+      callUs.push(ours[0]);
+      floorUs.push(floor[0]);
+    }
+  }
+  await w.teardown?.();
+  const measurement: LatencyMeasurement = { callUs, floorUs, count, fingerprint };
+  process.stdout.write(JSON.stringify(measurement));
 }
 
 /** In a child process: measures one variant of one workload (or both, `pair`) and prints a {@link Measurement}. */
 async function child(file: string, name: string, variant: Variant): Promise<void> {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
-  const w = (await load(file)).find((x) => x.name === name);
-  if (w === undefined) throw new Error(`no workload ${name} in ${file}`);
-  const f = variant === 'naive' ? () => w.naive!() : () => w.run();
+  const found = (await load(file)).find((x) => x.name === name);
+  if (found === undefined) throw new Error(`no workload ${name} in ${file}`);
+  if (isLatency(found)) return latencyChild(found, gc);
+  const w = found;
+  const f = variant === 'naive' ? () => w.naive!() : variant === 'floor' ? () => w.floor!() : () => w.run();
+  /** Untimed, before each run: new input objects for `fresh`. */
+  const freshen = variant === 'fresh' ? () => w.freshen!() : () => undefined;
   await w.prepare?.();
+  if (variant !== 'pair') {
+    // Every child runs every variant once before timing its own, so that all start from the same
+    // heap and allocation feedback (W2 took 20-30 % less CPU time in a process that had run the
+    // other variant once, whichever it was).
+    await w.run();
+    if (w.floor) await w.floor();
+    if (w.naive) await w.naive();
+  }
   const timed = async (g: () => unknown) => {
+    freshen();
     gc();
     const start = performance.now();
     const result = await g();
@@ -113,7 +205,10 @@ async function child(file: string, name: string, variant: Variant): Promise<void
   gc();
   const before = process.memoryUsage().heapUsed;
   const kept: unknown[] = [];
-  for (let i = 0; i < samples; i++) kept.push(await f());
+  for (let i = 0; i < samples; i++) {
+    freshen();
+    kept.push(await f());
+  }
   gc();
   const heapDeltaBytes = Math.round((process.memoryUsage().heapUsed - before) / samples);
   if (kept.some((k) => w.count(k) !== last.count)) throw new Error(`${name}: the result changed between runs`);
@@ -129,12 +224,15 @@ async function child(file: string, name: string, variant: Variant): Promise<void
 }
 
 function spawn(file: string, name: string, variant: Variant): Measurement {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', self, '--child', file, name, variant], {
+  return JSON.parse(spawnRaw(file, name, variant)) as Measurement;
+}
+
+function spawnRaw(file: string, name: string, variant: Variant): string {
+  return execFileSync(process.execPath, ['--import', 'tsx', self, '--child', file, name, variant], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 16 * 1024 * 1024,
   });
-  return JSON.parse(output) as Measurement;
 }
 
 /** Measures a `paired` workload in {@link ROUNDS} child processes and prints its line. */
@@ -165,43 +263,76 @@ function pairedLine(file: string, w: Workload): void {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
+/** Measures a latency workload in one child process and prints its line. */
+function latencyLine(file: string, w: LatencyWorkload): void {
+  const m = JSON.parse(spawnRaw(file, w.name, 'latency')) as LatencyMeasurement;
+  const p50 = median(m.callUs);
+  const floor = median(m.floorUs);
+  const line = {
+    workload: w.name,
+    p50Us: round(p50, 1),
+    p99Us: round(percentile(m.callUs, 99), 1),
+    floorUs: round(floor, 1),
+    ratio: round(p50 / floor, 2),
+    [w.unit]: m.count,
+    calls: m.callUs.length,
+  };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+/** Measures each variant of a batch workload in {@link ROUNDS} child processes each and prints its line. */
+function batchLine(file: string, w: Workload): void {
+  const variants: BatchVariant[] = ['run'];
+  if (w.freshen) variants.push('fresh');
+  if (w.floor) variants.push('floor');
+  if (w.naive) variants.push('naive');
+  const results: Record<BatchVariant, Measurement[]> = { run: [], fresh: [], floor: [], naive: [] };
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const v of r % 2 === 0 ? variants : [...variants].reverse()) results[v].push(spawn(file, w.name, v));
+  }
+  const ours = results.run;
+  const count = ours[0]!.count;
+  for (const v of variants) {
+    for (const m of results[v]) {
+      if (m.count !== count || m.fingerprint !== ours[0]!.fingerprint) {
+        throw new Error(
+          `${w.name}: results disagree (${v} or another run): ${m.count} vs ${count} ${w.unit}, ` +
+            `fingerprints ${String(m.fingerprint)} vs ${String(ours[0]!.fingerprint)}`,
+        );
+      }
+    }
+  }
+  const ms = median(ours.flatMap((m) => m.times));
+  const medianOf = (v: BatchVariant) => median(results[v].flatMap((m) => m.times));
+  const line: Record<string, unknown> = { workload: w.name, ms: round(ms) };
+  if (w.freshen) line.freshMs = round(medianOf('fresh'));
+  if (w.floor) {
+    const floorMs = medianOf('floor');
+    line.floorMs = round(floorMs);
+    line.warmRatio = round(ms / floorMs, 2);
+    if (w.freshen) line.freshRatio = round(medianOf('fresh') / floorMs, 2);
+  }
+  if (w.naive) {
+    line.naiveMs = round(medianOf('naive'));
+    if (!w.floor) line.ratio = round(ms / medianOf('naive'), 2);
+  }
+  line[w.unit] = count;
+  line.heapDeltaBytes = Math.round(median(ours.map((m) => m.heapDeltaBytes)));
+  if (w.floor) line.floorHeapDeltaBytes = Math.round(median(results.floor.map((m) => m.heapDeltaBytes)));
+  else if (w.naive) line.naiveHeapDeltaBytes = Math.round(median(results.naive.map((m) => m.heapDeltaBytes)));
+  line.runs = ours.reduce((n, m) => n + m.times.length, 0);
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
 async function parent(wanted: readonly string[]): Promise<void> {
   let failed = false;
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
     for (const w of await load(file)) {
       if (wanted.length > 0 && !wanted.includes(w.name)) continue;
       try {
-        if (w.paired && w.naive) {
-          pairedLine(file, w);
-          continue;
-        }
-        const variants: Array<'run' | 'naive'> = w.naive ? ['run', 'naive'] : ['run'];
-        const results: Record<'run' | 'naive', Measurement[]> = { run: [], naive: [] };
-        for (let r = 0; r < ROUNDS; r++) {
-          for (const v of r % 2 === 0 ? variants : [...variants].reverse()) results[v].push(spawn(file, w.name, v));
-        }
-        const ours = results.run;
-        const count = ours[0]!.count;
-        for (const m of [...ours, ...results.naive]) {
-          if (m.count !== count || m.fingerprint !== ours[0]!.fingerprint) {
-            throw new Error(
-              `${w.name}: results disagree (naive baseline or another run): ${m.count} vs ${count} ${w.unit}, ` +
-                `fingerprints ${String(m.fingerprint)} vs ${String(ours[0]!.fingerprint)}`,
-            );
-          }
-        }
-        const ms = median(ours.flatMap((m) => m.times));
-        const line: Record<string, unknown> = { workload: w.name, ms: round(ms) };
-        if (w.naive) {
-          const naiveMs = median(results.naive.flatMap((m) => m.times));
-          line.naiveMs = round(naiveMs);
-          line.ratio = round(ms / naiveMs, 2);
-        }
-        line[w.unit] = count;
-        line.heapDeltaBytes = Math.round(median(ours.map((m) => m.heapDeltaBytes)));
-        if (w.naive) line.naiveHeapDeltaBytes = Math.round(median(results.naive.map((m) => m.heapDeltaBytes)));
-        line.runs = ours.reduce((n, m) => n + m.times.length, 0);
-        process.stdout.write(`${JSON.stringify(line)}\n`);
+        if (isLatency(w)) latencyLine(file, w);
+        else if (w.paired && w.naive) pairedLine(file, w);
+        else batchLine(file, w);
       } catch (error) {
         failed = true;
         process.stderr.write(`${w.name} FAILED: ${error instanceof Error ? error.message : String(error)}\n`);

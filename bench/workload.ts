@@ -1,9 +1,10 @@
 /**
  * A benchmark workload for `bench/run.ts`. Put a module in `bench/workloads/` that exports
- * `workloads: Workload[]`; the harness times `run` (and `naive`, when given) and prints one JSON
- * line per workload on stdout.
+ * `workloads: Array<Workload | LatencyWorkload>`; the harness times `run` (and `fresh`, `floor`
+ * and `naive`, when given) and prints one JSON line per workload on stdout.
  */
 export interface Workload<T = unknown> {
+  readonly kind?: 'batch';
   /** Short name, printed as `workload` (e.g. `W1`). `npm run bench -- W1` runs only that one. */
   readonly name: string;
   /** One line: what is measured. */
@@ -19,6 +20,21 @@ export interface Workload<T = unknown> {
    * `fingerprint` must equal those of `run`, or the benchmark fails.
    */
   naive?(): T | Promise<T>;
+  /**
+   * An oracle lower bound (optional): the same output built the cheapest plain way, with every
+   * lookup that does not depend on the input done before timing (in `prepare`), sharing no code
+   * with the code under test. Its `count` and `fingerprint` must equal those of `run`. With a
+   * floor the harness prints `floorMs`, `warmRatio` (`ms / floorMs`) and, with `freshen`,
+   * `freshRatio`.
+   */
+  floor?(): T | Promise<T>;
+  /**
+   * Makes the inputs of `run` new objects the code under test has never seen (optional; e.g.
+   * `structuredClone` of the doctors), so that nothing cached by object identity is reused.
+   * Called, untimed, before each run of the `fresh` variant, which is `run` measured that way
+   * and printed as `freshMs`.
+   */
+  freshen?(): void;
   /** The size of a result (e.g. the number of slots). */
   count(result: T): number;
   /** A checksum of a result, to compare `run` and `naive` beyond their counts. */
@@ -44,4 +60,40 @@ export interface Workload<T = unknown> {
    * makes the figure of a small output less noisy: the delta is divided by this number).
    */
   readonly heapSamples?: number;
+}
+
+/**
+ * A latency workload for `bench/run.ts`: one call of what users call (`call`), made `calls` times
+ * after `warmups`, each timed on its own, beside the floor of the same call (`floor`, one timed
+ * call of each in turn, the order alternating), in one child process. The harness prints
+ * `{"workload","p50Us","p99Us","floorUs","ratio",<unit>,"calls"}`: the 50th and 99th percentiles
+ * of `call` in microseconds, the 50th of `floor`, and `ratio` = `p50Us / floorUs`.
+ */
+export interface LatencyWorkload<T = unknown> {
+  readonly kind: 'latency';
+  /** Short name, printed as `workload`. */
+  readonly name: string;
+  /** One line: what is measured. */
+  readonly description: string;
+  /** The JSON key under which `count` is printed (e.g. `slots`). */
+  readonly unit: string;
+  /** Runs once before any timing. */
+  prepare?(): void | Promise<void>;
+  /** One call of the code under test. */
+  call(): Promise<T>;
+  /**
+   * The floor of one call: the work the call cannot avoid, done the plainest way. Its `count`
+   * and `fingerprint` must equal those of `call`, or the benchmark fails.
+   */
+  floor(): Promise<T>;
+  /** The size of a result. */
+  count(result: T): number;
+  /** A checksum of a result, to compare `call` and `floor` beyond their counts. */
+  fingerprint(result: T): string | number;
+  /** Runs once after timing. */
+  teardown?(): void | Promise<void>;
+  /** Untimed calls of each before timing (default 200). */
+  readonly warmups?: number;
+  /** Timed calls of each (default 1,000). */
+  readonly calls?: number;
 }

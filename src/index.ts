@@ -123,6 +123,7 @@ export type {
 } from './booking/types.js';
 
 export { createScheduler } from './booking/scheduler.js';
+export { SCHEDULER_ERROR_CODES_BY_METHOD, type SchedulerErrorCodeOf } from './booking/scheduler-error-codes.js';
 export { judgeBooking, type BookingCandidate, type BookingJudgement } from './booking/policy.js';
 
 export { createMemoryRepository } from './adapters/memory/memory-repository.js';

@@ -208,7 +208,7 @@ export function bookingOperations(
             continue;
           }
         }
-        return refuse(p, refusals.start(verdict.code, p.doctorId, formatInstant(p.start)));
+        return refuse(p, refusals.start(verdict.code, p.doctorId, formatInstant(p.start), p.locationId));
       }
       try {
         const stored = await store(p, schedule, verdict.end);

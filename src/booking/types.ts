@@ -296,7 +296,10 @@ export interface VersionGuard {
 
 /**
  * The scheduling service: doctors, their published slots, and appointments. Every method
- * validates its input and throws only {@link SchedulingError}; a refused call changes nothing.
+ * validates its input and rejects only with a {@link SchedulingError} whose code its `@throws`
+ * lines list (the same lists, as data: {@link SCHEDULER_ERROR_CODES_BY_METHOD}); a refused call
+ * changes nothing. Every method may give `VALIDATION_FAILED` for bad input and `STORAGE_FAILED`
+ * when the repository, the clock or `newId` fails (with the original error as `cause`).
  *
  * @example
  * ```ts
@@ -308,84 +311,199 @@ export interface Scheduler {
   /**
    * Creates a doctor at version 1, with the clock's time as `createdAt` and `updatedAt`; the id
    * and location ids are made with `newId` when absent, the rules default to
-   * `DEFAULT_BOOKING_RULES`. `CONFLICT` when the id is taken, `VALIDATION_FAILED` when the input
-   * (or the doctor it makes, e.g. a schedule naming an unknown location) is invalid.
+   * `DEFAULT_BOOKING_RULES`.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when the input is invalid, or the doctor it makes is (a schedule naming an unknown location, `newId` giving two locations the same id)
+   * @throws SchedulingError `CONFLICT` when a doctor with that id exists (kind `already-exists`)
+   * @throws SchedulingError `STORAGE_FAILED` when the repository, the clock or `newId` fails
    */
   createDoctor(input: NewDoctor): Promise<Doctor>;
-  /** The doctor, or `DOCTOR_NOT_FOUND`. */
+  /**
+   * The doctor with this id.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when `id` is not a well-formed id
+   * @throws SchedulingError `DOCTOR_NOT_FOUND` when no doctor has that id
+   * @throws SchedulingError `STORAGE_FAILED` when the repository fails
+   */
   getDoctor(id: string): Promise<Doctor>;
-  /** Doctors by id, a page at a time (`limit` 1 to 1,000, default 100). */
+  /**
+   * Doctors by id, a page at a time (`limit` 1 to 1,000, default 100).
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when the query is invalid, or its `cursor` was not made by this repository
+   * @throws SchedulingError `STORAGE_FAILED` when the repository fails
+   */
   listDoctors(query?: DoctorListRequest): Promise<Page<Doctor>>;
   /**
-   * Changes a doctor's facts (at least one); the new version is the old plus one. `CONFLICT` when
-   * `version` is stale, `DOCTOR_NOT_FOUND`, `VALIDATION_FAILED`. Existing appointments stay as
-   * they are.
+   * Changes a doctor's facts (at least one); the new version is the old plus one. Existing
+   * appointments stay as they are.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when the update is invalid or changes nothing, or the changed doctor is invalid (a schedule naming an unknown location)
+   * @throws SchedulingError `DOCTOR_NOT_FOUND` when no doctor has that id
+   * @throws SchedulingError `CONFLICT` when `version` is not the stored version (kind `stale-version`, with `currentVersion`)
+   * @throws SchedulingError `STORAGE_FAILED` when the repository or the clock fails
    */
   updateDoctor(id: string, update: DoctorUpdate): Promise<Doctor>;
   /**
-   * Removes a doctor (their appointments stay); `DOCTOR_HAS_APPOINTMENTS` while they have an
-   * active appointment that ends after now, checked atomically by the storage. `CONFLICT` when
-   * `guard.version` is stale.
+   * Removes a doctor (their appointments stay), checked atomically by the storage.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when the id or the guard is invalid
+   * @throws SchedulingError `DOCTOR_NOT_FOUND` when no doctor has that id
+   * @throws SchedulingError `CONFLICT` when `guard.version` is not the stored version (kind `stale-version`)
+   * @throws SchedulingError `DOCTOR_HAS_APPOINTMENTS` when the doctor has an active appointment that ends after now
+   * @throws SchedulingError `STORAGE_FAILED` when the repository or the clock fails
    */
   removeDoctor(id: string, guard?: VersionGuard): Promise<void>;
-  /** Adds a location (its id made up when absent); `CONFLICT` when the doctor already has that id. */
+  /**
+   * Adds a location (its id made up with `newId` when absent).
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when the input is invalid, or `newId` gives an id the doctor's locations already have
+   * @throws SchedulingError `DOCTOR_NOT_FOUND` when no doctor has that id
+   * @throws SchedulingError `CONFLICT` when the doctor already has a location with that id (kind `already-exists`), or `guard.version` is stale (kind `stale-version`)
+   * @throws SchedulingError `STORAGE_FAILED` when the repository, the clock or `newId` fails
+   */
   addLocation(doctorId: string, location: NewLocation, guard?: VersionGuard): Promise<Doctor>;
   /**
-   * Removes a location; `LOCATION_NOT_SERVED` when the doctor has no such location,
-   * `VALIDATION_FAILED` when it is the last one or the schedule or an override still names it,
-   * `DOCTOR_HAS_APPOINTMENTS` while an active appointment there ends after now. The appointment
-   * check and the change are two steps: a booking there made at the same moment through another
-   * process can slip in between (it keeps its location id).
+   * Removes a location. The appointment check and the change are two steps: a booking there
+   * made at the same moment through another process can slip in between (it keeps its location
+   * id).
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when the input is invalid, the location is the doctor's last one, or the schedule or an override still names it
+   * @throws SchedulingError `DOCTOR_NOT_FOUND` when no doctor has that id
+   * @throws SchedulingError `LOCATION_NOT_SERVED` when the doctor has no such location
+   * @throws SchedulingError `CONFLICT` when `guard.version` is not the stored version (kind `stale-version`)
+   * @throws SchedulingError `DOCTOR_HAS_APPOINTMENTS` while an active appointment at that location ends after now
+   * @throws SchedulingError `STORAGE_FAILED` when the repository or the clock fails
    */
   removeLocation(doctorId: string, locationId: string, guard?: VersionGuard): Promise<Doctor>;
-  /** Replaces the weekly schedule. */
+  /**
+   * Replaces the weekly schedule.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when the id, the schedule (overlapping intervals, an unknown location) or the guard is invalid
+   * @throws SchedulingError `DOCTOR_NOT_FOUND` when no doctor has that id
+   * @throws SchedulingError `CONFLICT` when `guard.version` is not the stored version (kind `stale-version`, with `currentVersion`)
+   * @throws SchedulingError `STORAGE_FAILED` when the repository or the clock fails
+   */
   setWeeklySchedule(doctorId: string, schedule: WeeklySchedule, guard?: VersionGuard): Promise<Doctor>;
-  /** Replaces the date overrides. */
+  /**
+   * Replaces the date overrides.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when the id, the overrides (a bad date, an unknown location) or the guard is invalid
+   * @throws SchedulingError `DOCTOR_NOT_FOUND` when no doctor has that id
+   * @throws SchedulingError `CONFLICT` when `guard.version` is not the stored version (kind `stale-version`, with `currentVersion`)
+   * @throws SchedulingError `STORAGE_FAILED` when the repository or the clock fails
+   */
   setOverrides(doctorId: string, overrides: readonly DateOverride[], guard?: VersionGuard): Promise<Doctor>;
-  /** Replaces the booking rules. */
+  /**
+   * Replaces the booking rules.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when the id, the rules (a malformed duration, a slot longer than 24 hours) or the guard is invalid
+   * @throws SchedulingError `DOCTOR_NOT_FOUND` when no doctor has that id
+   * @throws SchedulingError `CONFLICT` when `guard.version` is not the stored version (kind `stale-version`, with `currentVersion`)
+   * @throws SchedulingError `STORAGE_FAILED` when the repository or the clock fails
+   */
   setBookingRules(doctorId: string, rules: BookingRules, guard?: VersionGuard): Promise<Doctor>;
   /**
    * The free published slots of a doctor whose start lies in `[from, to)`, in start order: what
-   * `book` accepts right now. The range spans at most 92 days (`VALIDATION_FAILED` past it); for
-   * longer scans query range after range, or run `iterateSlots` on the doctor. `DOCTOR_NOT_FOUND`,
-   * and `LOCATION_NOT_SERVED` for a `locationId` the doctor does not have.
+   * `book` accepts right now. For scans longer than 92 days query range after range, or run
+   * `iterateSlots` on the doctor.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when the query is invalid: `to` not after `from`, or a range longer than 92 days
+   * @throws SchedulingError `DOCTOR_NOT_FOUND` when no doctor has that id
+   * @throws SchedulingError `LOCATION_NOT_SERVED` when `locationId` is not one of the doctor's locations
+   * @throws SchedulingError `STORAGE_FAILED` when the repository or the clock fails
    */
   findAvailableSlots(query: SlotQuery): Promise<AvailableSlot[]>;
   /**
    * Books a published, free slot: accepted exactly when `findAvailableSlots` would offer that
    * start at that location now, and stored by the repository's atomic insert, so concurrent
-   * bookings never overlap. Refusals: `DOCTOR_NOT_FOUND`, `SLOT_NOT_OFFERED`,
-   * `LOCATION_NOT_SERVED`, `TOO_LATE`, `BEYOND_HORIZON`, `SLOT_TAKEN`, `IDEMPOTENCY_MISMATCH`.
-   * With an `idempotencyKey`, a retry of the same request returns the original appointment as it
-   * is now (even if cancelled or rescheduled since).
+   * bookings never overlap. With an `idempotencyKey`, a retry of the same request returns the
+   * original appointment as it is now (even if cancelled or rescheduled since). A doctor changed
+   * while the call judges it is judged again, as it is now.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when the request is invalid
+   * @throws SchedulingError `DOCTOR_NOT_FOUND` when no doctor has that id
+   * @throws SchedulingError `LOCATION_NOT_SERVED` when the doctor is not seen at that location at that start (or has no such location)
+   * @throws SchedulingError `SLOT_NOT_OFFERED` when the start is not a published slot start of the doctor
+   * @throws SchedulingError `SLOT_TAKEN` when an active appointment of the doctor overlaps the slot (widened by the buffers)
+   * @throws SchedulingError `TOO_LATE` when the start is in the past or within the minimum notice
+   * @throws SchedulingError `BEYOND_HORIZON` when the start is further ahead than the booking horizon
+   * @throws SchedulingError `IDEMPOTENCY_MISMATCH` when the idempotency key was used for another request
+   * @throws SchedulingError `CONFLICT` only when the doctor changed 8 times in a row while this call was judging it (kind `stale-version`), or the host's `newId` gave the id of an existing appointment (kind `already-exists`); a retry is safe
+   * @throws SchedulingError `STORAGE_FAILED` when the repository, the clock or `newId` fails
    */
   book(request: BookingRequest): Promise<Appointment>;
-  /** The appointment, or `APPOINTMENT_NOT_FOUND`. */
+  /**
+   * The appointment with this id.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when `id` is not a well-formed id
+   * @throws SchedulingError `APPOINTMENT_NOT_FOUND` when no appointment has that id
+   * @throws SchedulingError `STORAGE_FAILED` when the repository fails
+   */
   getAppointment(id: string): Promise<Appointment>;
   /**
    * A doctor's appointments in start order (then id), a page at a time: those overlapping
    * `[from, to)` when given, in `statuses` when given; `limit` 1 to 1,000, default 100. Works for
-   * removed doctors too (their appointments stay).
+   * removed doctors too (their appointments stay), and gives an empty page for an unknown doctor.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when the query is invalid, or its `cursor` was not made by this repository
+   * @throws SchedulingError `STORAGE_FAILED` when the repository fails
    */
   listAppointments(query: AppointmentQuery): Promise<Page<Appointment>>;
   /**
    * Cancels a booked appointment, keeping it with `status: 'cancelled'` and the `reason` as
-   * `cancellationReason`; its time is free again. `NOT_ACTIVE` when it is not `booked`,
-   * `APPOINTMENT_NOT_FOUND`.
+   * `cancellationReason`; its time is free again.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when the id or the options are invalid
+   * @throws SchedulingError `APPOINTMENT_NOT_FOUND` when no appointment has that id
+   * @throws SchedulingError `NOT_ACTIVE` when the appointment is not `booked`
+   * @throws SchedulingError `STORAGE_FAILED` when the repository or the clock fails
    */
   cancel(id: string, options?: CancelOptions): Promise<Appointment>;
   /**
    * Moves a booked appointment to another start and/or location of the same doctor: the new time
    * is judged like `book`, with the old appointment's own time counted as free; then the new
    * appointment (same patient, `rescheduledFrom` the old) is booked and the old one cancelled
-   * (`rescheduledTo` the new) as one unit. `NOT_ACTIVE` when the old one is not `booked`.
+   * (`rescheduledTo` the new) as one unit.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when the id or the request is invalid
+   * @throws SchedulingError `DOCTOR_NOT_FOUND` when the appointment's doctor was removed (possible once its appointments have ended)
+   * @throws SchedulingError `APPOINTMENT_NOT_FOUND` when no appointment has that id
+   * @throws SchedulingError `LOCATION_NOT_SERVED` when the doctor is not seen at that location at the new start (or has no such location)
+   * @throws SchedulingError `SLOT_NOT_OFFERED` when the new start is not a published slot start of the doctor
+   * @throws SchedulingError `SLOT_TAKEN` when another active appointment of the doctor overlaps the new slot (widened by the buffers)
+   * @throws SchedulingError `TOO_LATE` when the new start is in the past or within the minimum notice
+   * @throws SchedulingError `BEYOND_HORIZON` when the new start is further ahead than the booking horizon
+   * @throws SchedulingError `NOT_ACTIVE` when the appointment is not `booked`
+   * @throws SchedulingError `CONFLICT` only when the doctor changed 8 times in a row while this call was judging it (kind `stale-version`), or the host's `newId` gave the id of an existing appointment (kind `already-exists`); a retry is safe
+   * @throws SchedulingError `STORAGE_FAILED` when the repository, the clock or `newId` fails
    */
   reschedule(id: string, request: RescheduleRequest): Promise<RescheduleResult>;
-  /** Marks a booked appointment `fulfilled`; `NOT_ACTIVE` otherwise. */
+  /**
+   * Marks a booked appointment `fulfilled`.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when `id` is not a well-formed id
+   * @throws SchedulingError `APPOINTMENT_NOT_FOUND` when no appointment has that id
+   * @throws SchedulingError `NOT_ACTIVE` when the appointment is not `booked`
+   * @throws SchedulingError `STORAGE_FAILED` when the repository or the clock fails
+   */
   markFulfilled(id: string): Promise<Appointment>;
-  /** Marks a booked appointment `noshow`; `NOT_ACTIVE` otherwise. */
+  /**
+   * Marks a booked appointment `noshow`.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when `id` is not a well-formed id
+   * @throws SchedulingError `APPOINTMENT_NOT_FOUND` when no appointment has that id
+   * @throws SchedulingError `NOT_ACTIVE` when the appointment is not `booked`
+   * @throws SchedulingError `STORAGE_FAILED` when the repository or the clock fails
+   */
   markNoShow(id: string): Promise<Appointment>;
-  /** Marks any appointment `entered-in-error` (freeing its time); `NOT_ACTIVE` when it already is. */
+  /**
+   * Marks any appointment `entered-in-error`, freeing its time.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when `id` is not a well-formed id
+   * @throws SchedulingError `APPOINTMENT_NOT_FOUND` when no appointment has that id
+   * @throws SchedulingError `NOT_ACTIVE` when the appointment already is `entered-in-error`
+   * @throws SchedulingError `STORAGE_FAILED` when the repository or the clock fails
+   */
   markEnteredInError(id: string): Promise<Appointment>;
   /**
    * Takes a published, free start for a while (a patient filling in a form): judged like `book`,

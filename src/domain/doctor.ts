@@ -62,8 +62,15 @@ export function intervalMinutes(interval: LocalHours): [number, number] {
   return [s, e];
 }
 
+/** An interval's span in minutes, with where it is (the same `path` object for its wrapped copy). */
+interface Span {
+  readonly from: number;
+  readonly to: number;
+  readonly path: (string | number)[];
+}
+
 /** A problem for every pair of spans (minutes) that overlap; with `period`, spans wrap around it. */
-function overlapProblems(spans: readonly { from: number; to: number; path: (string | number)[] }[], period?: number): Problem[] {
+function overlapProblems(spans: readonly Span[], period?: number): Problem[] {
   const all = [...spans];
   if (period !== undefined) {
     // An interval that runs past the end of the week wraps around to its start.
@@ -74,9 +81,7 @@ function overlapProblems(spans: readonly { from: number; to: number; path: (stri
   for (let i = 1; i < all.length; i++) {
     const prev = all[i - 1]!;
     const cur = all[i]!;
-    if (cur.from < prev.to && cur.path.join('.') !== prev.path.join('.')) {
-      problems.push({ message: 'open intervals must not overlap', path: cur.path });
-    }
+    if (cur.from < prev.to && cur.path !== prev.path) problems.push({ message: 'open intervals must not overlap', path: cur.path });
   }
   return problems;
 }
@@ -88,7 +93,7 @@ function overlapProblems(spans: readonly { from: number; to: number; path: (stri
  * @internal
  */
 export function weeklyOverlaps(schedule: Partial<Record<Weekday, readonly LocalHours[] | undefined>>): Problem[] {
-  const spans: { from: number; to: number; path: (string | number)[] }[] = [];
+  const spans: Span[] = [];
   WEEKDAYS.forEach((day, d) => {
     (schedule[day] ?? []).forEach((interval, i) => {
       const [s, e] = intervalMinutes(interval);

@@ -102,9 +102,12 @@ export const refusals = Object.freeze({
    * @param code - why
    * @param doctorId - the doctor
    * @param start - the refused start, a normalised instant, when known
+   * @param locationId - the location asked for: the detail of `LOCATION_NOT_SERVED`
    */
-  start: (code: BookingRefusalCode, doctorId: string, start?: string) =>
-    new SchedulingError(code, START_MESSAGES[code], { details: start === undefined ? { doctorId } : { doctorId, start } }),
+  start: (code: BookingRefusalCode, doctorId: string, start?: string, locationId?: string) =>
+    code === 'LOCATION_NOT_SERVED'
+      ? new SchedulingError(code, START_MESSAGES[code], { details: locationId === undefined ? { doctorId } : { doctorId, locationId } })
+      : new SchedulingError(code, START_MESSAGES[code], { details: start === undefined ? { doctorId } : { doctorId, start } }),
 
   /**
    * `LOCATION_NOT_SERVED`: the doctor has no such location.

@@ -26,25 +26,32 @@ export interface MergedBusy {
 export function mergeBusy(starts: readonly number[], ends: readonly number[], before: number, after: number): MergedBusy {
   const n = starts.length;
   if (n === 0) return { starts: [], ends: [] };
-  let order: number[] | undefined;
-  for (let i = 1; i < n; i++) {
-    if (starts[i]! < starts[i - 1]!) {
-      order = Array.from({ length: n }, (_, k) => k).sort((a, b) => starts[a]! - starts[b]!);
-      break;
-    }
+  // The union of intervals needs only their starts and their ends, each in order: sorted apart
+  // (natively, as numbers), a sweep opens an interval at each start and closes one at each end,
+  // and the union is where at least one is open. A start that meets an end is taken first, so
+  // touching intervals merge.
+  const opens = new Float64Array(n);
+  const closes = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    opens[i] = starts[i]! - before;
+    closes[i] = ends[i]! + after;
   }
+  opens.sort();
+  closes.sort();
   const outStarts: number[] = [];
   const outEnds: number[] = [];
-  for (let k = 0; k < n; k++) {
-    const i = order === undefined ? k : order[k]!;
-    const s = starts[i]! - before;
-    const e = ends[i]! + after;
-    const last = outEnds.length - 1;
-    if (last >= 0 && s <= outEnds[last]!) {
-      if (e > outEnds[last]!) outEnds[last] = e;
+  let open = 0;
+  let from = 0;
+  for (let i = 0, j = 0; j < n; ) {
+    if (i < n && opens[i]! <= closes[j]!) {
+      if (open++ === 0) from = opens[i]!;
+      i++;
     } else {
-      outStarts.push(s);
-      outEnds.push(e);
+      if (--open === 0) {
+        outStarts.push(from);
+        outEnds.push(closes[j]!);
+      }
+      j++;
     }
   }
   return { starts: outStarts, ends: outEnds };

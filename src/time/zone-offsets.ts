@@ -71,6 +71,24 @@ export class ZoneOffsets {
   }
 
   /**
+   * Whether the runtime knows a zone name. A name known once is answered from the cache of
+   * tables (it then has an entry, made on first use); an unknown one asks `Intl` every time, so
+   * the cache holds known zones only and stays within the bound above.
+   *
+   * @param timeZone - any string
+   * @returns true when `Intl.DateTimeFormat` accepts it as a time zone
+   */
+  static isKnown(timeZone: string): boolean {
+    if (ZoneOffsets.cache.has(timeZone.toLowerCase())) return true;
+    try {
+      ZoneOffsets.of(timeZone);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
    * The offset at an instant straight from `Intl` (no table), in milliseconds, whole seconds.
    *
    * @param instant - epoch milliseconds
