@@ -372,5 +372,14 @@ export function describeHoldConformance(options: ConformanceOptions): void {
         assert.deepStrictEqual(await repository.insertAppointment(taker), taker);
       });
     });
+
+    test('keeps the claims of a hold and of an appointment that share an id apart: releasing one leaves the other\'s', async (repository) => {
+      await repository.insertHold(aHold({ id: 'same', start: at(0), end: at(30) }));
+      await repository.insertAppointment(intruder('same', 60, 90, clock(1)));
+      await repository.changeHold({ id: 'same', at: clock(2) });
+      await expectCode(repository.insertAppointment(intruder('other', 60, 90, clock(3))), 'SLOT_TAKEN');
+      const taker = intruder('taker', 0, 30, clock(3));
+      assert.deepStrictEqual(await repository.insertAppointment(taker), taker);
+    });
   });
 }

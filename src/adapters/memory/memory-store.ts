@@ -82,7 +82,7 @@ export class MemoryStore {
    * ordered by `to` as well.
    */
   private readonly lanes = new Map<string, Map<number, Entry[]>>();
-  /** The claims of each owner, as kept in `lanes`. */
+  /** The claims of each owner (`kind:id`: a hold and an appointment may share an id), as kept in `lanes`. */
   private readonly claimsByOwner = new Map<string, Entry[]>();
 
   createDoctor(doctor: Doctor): void {
@@ -190,7 +190,7 @@ export class MemoryStore {
     const stored = this.changeable(change.id, change.expectedStatus, change.status);
     if (stored.status === 'booked') {
       this.removeActive(stored);
-      this.release(stored.id);
+      this.release('appointment', stored.id);
     }
     stored.status = change.status;
     stored.updatedAt = change.at;
@@ -207,10 +207,10 @@ export class MemoryStore {
     }
     if (this.appointments.has(replacement.id)) throw refusals.alreadyExists('appointment', replacement.id);
     const claims = claimsOf(replacement, reschedule.claims);
-    const retire = this.checkClaims(claims, replacement.createdAt, old.id);
+    const retire = this.checkClaims(claims, replacement.createdAt, { kind: 'appointment', id: old.id });
     // Every check passed: from here on nothing can fail, so both changes happen.
     this.retire(retire, replacement.createdAt);
-    this.release(old.id);
+    this.release('appointment', old.id);
     this.removeActive(old);
     old.status = 'cancelled';
     old.updatedAt = reschedule.at;
@@ -263,7 +263,7 @@ export class MemoryStore {
     const hold = this.liveHold(change.id, change.at);
     if (change.expiresAt === undefined) {
       hold.status = 'released';
-      this.release(hold.id);
+      this.release('hold', hold.id);
     } else {
       hold.expiresAt = change.expiresAt;
     }
@@ -287,9 +287,9 @@ export class MemoryStore {
     }
     if (this.appointments.has(appointment.id)) throw refusals.alreadyExists('appointment', appointment.id);
     const claims = claimsOf(appointment, confirmation.claims);
-    const retire = this.checkClaims(claims, at, hold.id);
+    const retire = this.checkClaims(claims, at, { kind: 'hold', id: hold.id });
     this.retire(retire, at);
-    this.release(hold.id);
+    this.release('hold', hold.id);
     hold.status = 'confirmed';
     hold.appointmentId = appointment.id;
     hold.updatedAt = at;
@@ -323,7 +323,7 @@ export class MemoryStore {
    * Refuses the first of `claims` that collides with a claim live at `at` (other than those of
    * `ignoreOwner`) or with another of `claims`; else gives the expired holds in the way.
    */
-  private checkClaims(claims: readonly Claim[], at: string, ignoreOwner?: string): Set<string> {
+  private checkClaims(claims: readonly Claim[], at: string, ignoreOwner?: { kind: Entry['ownerKind']; id: string }): Set<string> {
     const expired = new Set<string>();
     claims.forEach((claim, i) => {
       if (claims.some((other, j) => j < i && claimsCollide(claim, other))) throw refusals.claimTaken(claim);
@@ -331,7 +331,7 @@ export class MemoryStore {
       for (let k = firstEndingAfter(entries, claim.from); k < entries.length; k++) {
         const entry = entries[k]!;
         if (entry.from >= claim.to) break;
-        if (entry.ownerId === ignoreOwner) continue;
+        if (entry.ownerKind === ignoreOwner?.kind && entry.ownerId === ignoreOwner.id) continue;
         if (this.isLive(entry, at)) throw refusals.claimTaken(claim);
         expired.add(entry.ownerId);
       }
@@ -345,7 +345,7 @@ export class MemoryStore {
       const hold = this.holds.get(id)!;
       hold.status = 'expired';
       hold.updatedAt = at;
-      this.release(id);
+      this.release('hold', id);
     }
   }
 
@@ -367,17 +367,23 @@ export class MemoryStore {
       entries.splice(upperBound(entries, entry, byFromThenOwner), 0, entry);
       kept.push(entry);
     }
-    this.claimsByOwner.set(ownerId, kept);
+    this.claimsByOwner.set(`${ownerKind}:${ownerId}`, kept);
   }
 
   /** Releases an owner's claims. */
-  private release(ownerId: string): void {
-    for (const entry of this.claimsByOwner.get(ownerId) ?? []) {
+  private release(ownerKind: Entry['ownerKind'], ownerId: string): void {
+    const key = `${ownerKind}:${ownerId}`;
+    for (const entry of this.claimsByOwner.get(key) ?? []) {
       const entries = this.lanes.get(resourceKey(entry))!.get(entry.lane)!;
-      const at = lowerBound(entries, entry, byFromThenOwner);
-      if (entries[at] === entry) entries.splice(at, 1);
+      // Entries of one start and owner id (a hold's and an appointment's) sit side by side.
+      for (let at = lowerBound(entries, entry, byFromThenOwner); at < entries.length && entries[at]!.from === entry.from; at++) {
+        if (entries[at] === entry) {
+          entries.splice(at, 1);
+          break;
+        }
+      }
     }
-    this.claimsByOwner.delete(ownerId);
+    this.claimsByOwner.delete(key);
   }
 
   /** Throws `DOCTOR_NOT_FOUND`, or `CONFLICT` when `expectedVersion` is given and stale. */
