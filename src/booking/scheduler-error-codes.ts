@@ -7,8 +7,6 @@ const codes = <const C extends readonly SchedulingErrorCode[]>(...list: C): Read
 const DOCTOR_CHANGE = codes('VALIDATION_FAILED', 'DOCTOR_NOT_FOUND', 'CONFLICT', 'STORAGE_FAILED');
 /** The codes of a move along the appointment lifecycle. */
 const STATUS_CHANGE = codes('VALIDATION_FAILED', 'APPOINTMENT_NOT_FOUND', 'NOT_ACTIVE', 'STORAGE_FAILED');
-/** The codes of a change to a hold that must be live: renewing or releasing it. */
-const HOLD_CHANGE = codes('VALIDATION_FAILED', 'NOT_ACTIVE', 'HOLD_NOT_FOUND', 'HOLD_EXPIRED', 'STORAGE_FAILED');
 
 /**
  * The error contract of the {@link Scheduler}, as data: for each method, every code it may
@@ -107,10 +105,11 @@ export const SCHEDULER_ERROR_CODES_BY_METHOD = Object.freeze({
     'STORAGE_FAILED',
   ),
   getHold: codes('VALIDATION_FAILED', 'HOLD_NOT_FOUND', 'STORAGE_FAILED'),
-  renewHold: HOLD_CHANGE,
-  releaseHold: HOLD_CHANGE,
+  renewHold: codes('VALIDATION_FAILED', 'DOCTOR_NOT_FOUND', 'NOT_ACTIVE', 'HOLD_NOT_FOUND', 'HOLD_EXPIRED', 'STORAGE_FAILED'),
+  releaseHold: codes('VALIDATION_FAILED', 'NOT_ACTIVE', 'HOLD_NOT_FOUND', 'HOLD_EXPIRED', 'STORAGE_FAILED'),
   confirmHold: codes(
     'VALIDATION_FAILED',
+    'DOCTOR_NOT_FOUND',
     'SLOT_TAKEN',
     'NOT_ACTIVE',
     'IDEMPOTENCY_MISMATCH',

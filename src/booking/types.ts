@@ -542,6 +542,7 @@ export interface Scheduler {
    * the same.
    *
    * @throws SchedulingError `VALIDATION_FAILED` when the id or the renewal is invalid, or `ttl` is longer than the doctor's `maxHoldTtl`
+   * @throws SchedulingError `DOCTOR_NOT_FOUND` only when the doctor of a live hold is gone: removed by a process whose clock had passed the hold's `expiresAt` (a live hold keeps its doctor from being removed)
    * @throws SchedulingError `NOT_ACTIVE` when the hold is no longer `held`: released, confirmed, or marked `expired` by a write that needed its time
    * @throws SchedulingError `HOLD_NOT_FOUND` when no hold has that id
    * @throws SchedulingError `HOLD_EXPIRED` when the hold is still `held` but its `expiresAt` has passed
@@ -566,6 +567,7 @@ export interface Scheduler {
    * same appointment, as it is now.
    *
    * @throws SchedulingError `VALIDATION_FAILED` when the id or the request is invalid
+   * @throws SchedulingError `DOCTOR_NOT_FOUND` only when the doctor of a live hold is gone: removed by a process whose clock had passed the hold's `expiresAt` (a live hold keeps its doctor from being removed)
    * @throws SchedulingError `SLOT_TAKEN` only when the doctor's buffers grew since the hold was taken, and the wider time overlaps another active appointment or live hold
    * @throws SchedulingError `NOT_ACTIVE` when the hold is no longer `held`: released, confirmed (but not with this `idempotencyKey`), or marked `expired` by a write that needed its time
    * @throws SchedulingError `IDEMPOTENCY_MISMATCH` when the idempotency key was used for another appointment, or for this hold's confirmation for another patient
