@@ -137,14 +137,21 @@ export function createPostgresRepository(
   const connection = toConnection(client);
   const schema = quoteIdentifier(parsedOptions.schema ?? DEFAULT_POSTGRES_SCHEMA);
   const sql = statements(schema);
-  /** The claimed writes' statements, by the form of their claims (see `claimsForm`): index 0 for arrays, n for n listed. */
-  const claimed = Array.from({ length: MAX_LISTED_CLAIMS + 1 }, (_, listed) => claimedStatements(schema, listed));
-  const texts = [...Object.values(sql), ...claimed.flatMap((forms) => Object.values(forms))];
+  /**
+   * The claimed writes' statements, by the form of their claims (see `claimsForm`: index 0 for
+   * arrays, n for n listed), each as the usual statement and the one that also retires expired holds.
+   */
+  const claimed = Array.from({ length: MAX_LISTED_CLAIMS + 1 }, (_, listed) => ({
+    usual: claimedStatements(schema, listed, false),
+    retiring: claimedStatements(schema, listed, true),
+  }));
+  const texts = [...Object.values(sql), ...claimed.flatMap((form) => [...Object.values(form.usual), ...Object.values(form.retiring)])];
   const wrap = (parsedOptions.preparedStatements ?? isPool(client)) ? preparing(texts) : (executor: Executor) => executor;
-  /** The statements for a write of these claims, and the claims as the statement's last values. */
-  const claimedFor = (claims: readonly Claim[]) => {
-    const listed = claimsForm(claims.length);
-    return { sql: claimed[listed]!, values: claimValues(claims, listed > 0) };
+  type ClaimedName = keyof ReturnType<typeof claimedStatements>;
+  /** The statements of write `name` for these claims, and the claims as the statements' last values. */
+  const claimedFor = (name: ClaimedName, claims: readonly Claim[]) => {
+    const form = claimed[claimsForm(claims.length)]!;
+    return { text: form.usual[name], retiring: form.retiring[name], values: claimValues(claims, claimsForm(claims.length) > 0) };
   };
 
   const statement = <T>(what: string, body: (executor: Executor) => Promise<T>) =>
@@ -161,18 +168,24 @@ export function createPostgresRepository(
     return row === undefined ? undefined : map(row);
   };
 
+  /** Reads the one row of statement `text`: the details of a refusal, after the write's statement. */
+  const read = (text: string, values: unknown[]) => connection.statement(async (executor) => (await first(wrap(executor), text, values))!);
+
   /**
-   * Runs a write's one statement (`text` with `values`) and gives its answer row to `answer`,
-   * which returns the result, throws the refusal, or says {@link AGAIN}; then, or after the
-   * constraints refused a row committed since the statement started (`isRace`), runs it again, at
-   * most {@link MAX_WRITE_ATTEMPTS} times. With `claims` given, a write whose claims collide with
-   * one another is refused for the first that does (the statement cannot store it).
+   * Runs a write's one statement (`statements.text` with `values`) and gives its answer row to
+   * `answer`, which returns the result, throws the refusal (reading its details with `read`
+   * where the answer does not hold them), or says {@link AGAIN}; then, or after the constraints
+   * refused a row committed since the statement started (`isRace`), runs it again, at most
+   * {@link MAX_WRITE_ATTEMPTS} times. When the answer says that nothing but expired holds was in
+   * the way (`expired_met`), the next run is of `statements.retiring`, which retires them. With
+   * `claims` given, a write whose claims collide with one another is refused for the first that
+   * does (the statement cannot store it).
    */
   const write = <T>(
     what: string,
-    text: string,
+    statements: { readonly text: string; readonly retiring?: string },
     values: unknown[],
-    answer: (row: Record<string, unknown>, refuseClaim: (blocked: unknown) => Error) => T | Again,
+    answer: (row: Record<string, unknown>, refuseClaim: (blocked: unknown) => Error) => T | Again | Promise<T | Again>,
     claims: readonly Claim[] = [],
   ): Promise<T> => {
     const clash = firstCollidingWithEarlier(claims);
@@ -182,6 +195,7 @@ export function createPostgresRepository(
       return refusals.claimTaken(claims[index]!);
     };
     return runWithRetries(policy, what, async () => {
+      let text = statements.text;
       for (let attempt = 1; ; attempt++) {
         let row: Record<string, unknown> | undefined;
         try {
@@ -191,16 +205,38 @@ export function createPostgresRepository(
           if (!isRace(error) || attempt === MAX_WRITE_ATTEMPTS) throw error;
           continue;
         }
-        const outcome = answer(row!, refuseClaim);
+        const outcome = await answer(row!, refuseClaim);
         if (outcome !== AGAIN) return outcome;
+        if (row!.expired_met === true && statements.retiring !== undefined) text = statements.retiring;
         if (attempt === MAX_WRITE_ATTEMPTS) throw storageFailed(what, `what was in the way kept changing, ${attempt} attempts`);
       }
     });
   };
 
-  /** The refusal of a write whose doctor was not locked at the version judged, or AGAIN if the doctor it read fits. */
-  const doctorRefusal = (doctorId: string, row: Record<string, unknown>, expected: number | undefined): Again => {
-    checkDoctorVersion(doctorId, versionOf(row.doctor_version), expected);
+  /**
+   * The answer to a new appointment's or hold's statement that did not store it, in the port's
+   * order of checks: its doctor (missing, or at another version than `expected`), then an
+   * earlier one with its key (returned), a taken id, a claim in the way; AGAIN when none of them
+   * holds any more. `explain` reads the doctor's version and the earlier one as they are now.
+   */
+  const refuseNew = async <T>(
+    row: Record<string, unknown>,
+    doctorId: string,
+    expected: number | undefined,
+    explain: () => Promise<Record<string, unknown>>,
+    toEarlier: (row: unknown) => T,
+    idTaken: () => Error,
+    refuseClaim: (blocked: unknown) => Error,
+  ): Promise<T | Again> => {
+    if (row.doctor_locked !== true || row.earlier_found === true) {
+      const details = await explain();
+      checkDoctorVersion(doctorId, versionOf(details.doctor_version), expected);
+      const earlier = jsonRow(details.earlier, toEarlier);
+      if (earlier !== undefined) return earlier;
+      if (row.doctor_locked !== true) return AGAIN;
+    }
+    if (row.id_taken === true) throw idTaken();
+    if (typeof row.blocked === 'number') throw refuseClaim(row.blocked);
     return AGAIN;
   };
 
@@ -284,20 +320,19 @@ export function createPostgresRepository(
       checkClaimsText(insertOptions.claims);
       const claims = claimsOf(appointment, insertOptions.claims);
       const { doctorVersion } = insertOptions;
-      const form = claimedFor(claims);
+      const form = claimedFor('insertAppointment', claims);
       return write(
         'insertAppointment',
-        form.sql.insertAppointment,
+        form,
         [...appointmentValues(appointment), doctorVersion ?? null, ...form.values],
         (row, refuseClaim) => {
           if (row.stored === 1) return asStored(appointment);
-          if (row.doctor_locked === 0) return doctorRefusal(appointment.doctorId, row, doctorVersion);
           // The same key again returns the appointment it made.
-          const earlier = jsonRow(row.earlier, rowToAppointment);
-          if (earlier !== undefined) return earlier;
-          if (row.id_taken === true) throw refusals.alreadyExists('appointment', appointment.id);
-          if (typeof row.blocked === 'number') throw refuseClaim(row.blocked);
-          return AGAIN;
+          return refuseNew(
+            row, appointment.doctorId, doctorVersion,
+            () => read(sql.explainAppointment, [appointment.doctorId, appointment.idempotencyKey ?? null]),
+            rowToAppointment, () => refusals.alreadyExists('appointment', appointment.id), refuseClaim,
+          );
         },
         claims,
       );
@@ -330,7 +365,7 @@ export function createPostgresRepository(
         return statement('changeAppointmentStatus', (db) => refuseChange(db, change.id, change.expectedStatus, change.status));
       }
       const values = [change.id, change.expectedStatus, change.status, change.at, change.cancellationReason ?? null];
-      return write('changeAppointmentStatus', sql.changeStatus, values, (row) => {
+      return write('changeAppointmentStatus', { text: sql.changeStatus }, values, (row) => {
         const changed = jsonRow(row.changed, rowToAppointment);
         if (changed !== undefined) return changed;
         const previous = (row.previous_status ?? undefined) as AppointmentStatus | undefined;
@@ -345,20 +380,21 @@ export function createPostgresRepository(
       checkAppointmentText(replacement);
       checkClaimsText(reschedule.claims);
       const claims = claimsOf(replacement, reschedule.claims);
-      const form = claimedFor(claims);
+      const form = claimedFor('rescheduleAppointment', claims);
       return write(
         'rescheduleAppointment',
-        form.sql.rescheduleAppointment,
+        form,
         [...appointmentValues(replacement), reschedule.doctorVersion ?? null, reschedule.fromId, reschedule.at, ...form.values],
-        (row, refuseClaim) => {
+        async (row, refuseClaim) => {
           const cancelled = jsonRow(row.cancelled, rowToAppointment);
           if (cancelled !== undefined) return { cancelled, booked: asStored(replacement) };
-          const previous = (row.previous_status ?? undefined) as AppointmentStatus | undefined;
+          const details = await read(sql.explainReschedule, [reschedule.fromId, replacement.doctorId, replacement.idempotencyKey ?? null, replacement.id]);
+          const previous = (details.previous_status ?? undefined) as AppointmentStatus | undefined;
           if (previous !== 'booked') throw statusChangeRefused(reschedule.fromId, previous, 'booked', 'cancelled');
-          if (row.doctor_locked === 0) return doctorRefusal(replacement.doctorId, row, reschedule.doctorVersion);
+          checkDoctorVersion(replacement.doctorId, versionOf(details.doctor_version), reschedule.doctorVersion);
           // A replacement's key must be new: the same key again is refused, not answered.
-          if (row.key_taken === true) throw refusals.alreadyExists('idempotency-key', replacement.idempotencyKey!);
-          if (row.id_taken === true) throw refusals.alreadyExists('appointment', replacement.id);
+          if (details.key_taken === true) throw refusals.alreadyExists('idempotency-key', replacement.idempotencyKey!);
+          if (details.id_taken === true) throw refusals.alreadyExists('appointment', replacement.id);
           if (typeof row.blocked === 'number') throw refuseClaim(row.blocked);
           return AGAIN;
         },
@@ -377,19 +413,18 @@ export function createPostgresRepository(
       checkClaimsText(holdOptions.claims);
       const claims = claimsOf(hold, holdOptions.claims);
       const { doctorVersion } = holdOptions;
-      const form = claimedFor(claims);
+      const form = claimedFor('insertHold', claims);
       return write(
         'insertHold',
-        form.sql.insertHold,
+        form,
         [...holdValues(hold), doctorVersion ?? null, ...form.values],
         (row, refuseClaim) => {
           if (row.stored === 1) return asStoredHold(hold);
-          if (row.doctor_locked === 0) return doctorRefusal(hold.doctorId, row, doctorVersion);
-          const earlier = jsonRow(row.earlier, rowToHold);
-          if (earlier !== undefined) return earlier;
-          if (row.id_taken === true) throw refusals.alreadyExists('hold', hold.id);
-          if (typeof row.blocked === 'number') throw refuseClaim(row.blocked);
-          return AGAIN;
+          return refuseNew(
+            row, hold.doctorId, doctorVersion,
+            () => read(sql.explainHold, [hold.doctorId, hold.idempotencyKey ?? null]),
+            rowToHold, () => refusals.alreadyExists('hold', hold.id), refuseClaim,
+          );
         },
         claims,
       );
@@ -400,7 +435,7 @@ export function createPostgresRepository(
     findHoldByIdempotencyKey: (key: string) => statement('findHoldByIdempotencyKey', (db) => one(db, sql.holdByKey, [key], rowToHold)),
 
     changeHold: (change: HoldChange) =>
-      write('changeHold', sql.changeHold, [change.id, change.at, change.expiresAt ?? null], (row) => {
+      write('changeHold', { text: sql.changeHold }, [change.id, change.at, change.expiresAt ?? null], (row) => {
         const changed = jsonRow(row.changed, rowToHold);
         return changed ?? holdRefusal(change.id, jsonRow(row.previous, rowToHold), change.at);
       }),
@@ -410,25 +445,26 @@ export function createPostgresRepository(
       checkAppointmentText(appointment);
       checkClaimsText(confirmation.claims);
       const claims = claimsOf(appointment, confirmation.claims);
-      const form = claimedFor(claims);
+      const form = claimedFor('confirmHold', claims);
       return write(
         'confirmHold',
-        form.sql.confirmHold,
+        form,
         [...appointmentValues(appointment), holdId, at, ...form.values],
-        (row, refuseClaim) => {
+        async (row, refuseClaim) => {
           const confirmed = jsonRow(row.confirmed, rowToHold);
           if (confirmed !== undefined) return { hold: confirmed, appointment: asStored(appointment) };
-          const previous = jsonRow(row.previous, rowToHold);
-          const made = jsonRow(row.made, rowToAppointment);
-          // A retried confirmation: this hold made an appointment with this key already.
           const key = appointment.idempotencyKey;
+          const details = await read(sql.explainConfirmation, [holdId, key ?? null, appointment.id]);
+          const previous = jsonRow(details.previous, rowToHold);
+          const made = jsonRow(details.made, rowToAppointment);
+          // A retried confirmation: this hold made an appointment with this key already.
           if (previous?.status === ('confirmed' satisfies HoldStatus) && made !== undefined && key !== undefined && made.idempotencyKey === key) {
             return { hold: previous, appointment: made };
           }
-          // Throws unless the hold was live (then something else kept the confirmation out).
+          // Throws unless the hold is live (then something else kept the confirmation out).
           holdRefusal(holdId, previous, at);
-          if (row.key_taken === true) throw refusals.alreadyExists('idempotency-key', key!);
-          if (row.id_taken === true) throw refusals.alreadyExists('appointment', appointment.id);
+          if (details.key_taken === true) throw refusals.alreadyExists('idempotency-key', key!);
+          if (details.id_taken === true) throw refusals.alreadyExists('appointment', appointment.id);
           if (typeof row.blocked === 'number') throw refuseClaim(row.blocked);
           return AGAIN;
         },

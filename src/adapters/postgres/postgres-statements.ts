@@ -115,9 +115,13 @@ function releaseStatement(claims: string, kind: 'appointment' | 'hold', ids: str
  *   the write's instant `at` (which the write may retire), leaving out the claims of the owner
  *   the write replaces (`ignore`: an old appointment, a hold being confirmed);
  * - `blocked`: the first claim (`ord`) in the way of a claim that is not such an expired hold's;
- * - `expired`, `retired`: once the write goes ahead (`gate` has a row), the expired holds in the
- *   way marked `expired` at `at`, and their claims released (neither touches a table when no
- *   expired hold is in the way, the usual case);
+ * - `clear`: the condition on the claims for the write to go ahead: nothing in the way at all;
+ *   or, in the `retiring` statement, nothing but expired holds, which
+ * - `expired`, `retired` (`retiring` only) mark `expired` at `at` once the write goes ahead
+ *   (`gate` has a row), and release their claims. The usual statement leaves these parts out
+ *   (two updates less to run on every write) and answers `expired_met` instead; the repository
+ *   then runs the retiring one;
+ * - `answer`: the answer's columns on the claims, `blocked` and `expired_met`;
  * - `claimed`: the claims inserted for the written owner (`written`, by `id`), only after the
  *   expired holds' claims, and `released` if there is such a part, are no longer live: the
  *   scalar subqueries make PostgreSQL run those parts first.
@@ -130,6 +134,7 @@ function claimParts(tables: { claims: string; holds: string }, options: {
   gate: string;
   ownerKind: 'appointment' | 'hold';
   afterReleased?: boolean;
+  retiring: boolean;
 }) {
   const { claims, holds } = tables;
   const p = (offset: number) => `$${options.first + offset}`;
@@ -160,21 +165,33 @@ function claimParts(tables: { claims: string; holds: string }, options: {
   ) AS hit
 )`,
     blocked: `blocked AS (SELECT min(ord) AS ord FROM met WHERE expired IS NOT TRUE)`,
-    retire: `expired AS (
+    // Whether the write may go ahead as far as its claims go: nothing at all in the way, or, when
+    // retiring, only expired holds.
+    clear: options.retiring ? '(SELECT ord FROM blocked) IS NULL' : 'NOT EXISTS (SELECT 1 FROM met)',
+    retire: options.retiring
+      ? `expired AS (
   UPDATE ${holds} AS hold SET status = 'expired', updated_at = ${options.at}
   WHERE hold.id = ANY (ARRAY (SELECT owner_id FROM met WHERE expired)) AND hold.status = 'held' AND hold.expires_at <= ${options.at}
-    AND EXISTS (SELECT 1 FROM met WHERE expired) AND EXISTS (SELECT 1 FROM ${options.gate})
+    AND EXISTS (SELECT 1 FROM ${options.gate})
   RETURNING hold.id
 ), retired AS (
   ${releaseStatement(claims, 'hold', 'ANY (ARRAY (SELECT id FROM expired))')}
-)`,
+),`
+      : '',
     claimed: `claimed AS (
   INSERT INTO ${claims} (resource_kind, resource_id, lane, starts_at, ends_at, owner_kind, owner_id, live)
   SELECT wanted.resource_kind, wanted.resource_id, wanted.lane, wanted.starts_at, wanted.ends_at, '${options.ownerKind}', written.id, true
-  FROM written, wanted
-  WHERE (SELECT count(*) FROM retired) >= 0${options.afterReleased === true ? ' AND (SELECT count(*) FROM released) >= 0' : ''}
+  FROM written, wanted${
+    [options.retiring ? '(SELECT count(*) FROM retired) >= 0' : '', options.afterReleased === true ? '(SELECT count(*) FROM released) >= 0' : '']
+      .filter((condition) => condition !== '')
+      .map((condition, i) => `${i === 0 ? '\n  WHERE ' : ' AND '}${condition}`)
+      .join('')
+  }
   RETURNING 1
 )`,
+    // The answer's columns on the claims: the first claim in the way of a live one, and whether
+    // expired holds were met (then the retiring statement runs).
+    answer: '(SELECT ord::int FROM blocked) AS blocked, EXISTS (SELECT 1 FROM met WHERE expired) AS expired_met',
   };
 }
 
@@ -191,6 +208,7 @@ export function statements(s: string) {
   const overlapsActive = (doctor: string, start: string, end: string) =>
     `doctor_id = ${doctor} AND status = 'booked' AND tstzrange(starts_at, ends_at, '[)') && tstzrange(${start}::timestamptz, ${end}::timestamptz, '[)')`;
   const asJson = (cte: string) => `(SELECT to_jsonb(${cte})::text FROM ${cte})`;
+  const asJsonOf = (query: string) => `(SELECT to_jsonb(found)::text FROM (${query}) AS found)`;
   return {
     createDoctor: `INSERT INTO ${doctors} (${DOCTOR_ROW_COLUMNS.join(', ')})
 VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb, $8::bigint, $9::timestamptz, $10::timestamptz)
@@ -219,6 +237,24 @@ SELECT (SELECT busy FROM busy) AS busy, (SELECT count(*) FROM updated)::int AS u
     activeAfter: `SELECT EXISTS (SELECT 1 FROM ${appointments} WHERE ${overlapsActive('$1', '$2', 'NULL')}) AS busy`,
     deleteDoctor: `DELETE FROM ${doctors} WHERE id = $1`,
 
+    // What a refused write's answer did not say: the doctor's version ($1) and the earlier
+    // appointment or hold with the key ($2).
+    explainAppointment: `SELECT (SELECT version::text FROM ${doctors} WHERE id = $1::text) AS doctor_version,
+  ${asJsonOf(`SELECT ${APPOINTMENT_COLUMNS} FROM ${appointments} WHERE idempotency_key = $2::text`)} AS earlier`,
+    explainHold: `SELECT (SELECT version::text FROM ${doctors} WHERE id = $1::text) AS doctor_version,
+  ${asJsonOf(`SELECT ${HOLD_COLUMNS} FROM ${holds} WHERE idempotency_key = $2::text`)} AS earlier`,
+    // A refused reschedule: the old appointment's status ($1), the doctor's version ($2), whether
+    // the replacement's key ($3) or id ($4) is taken.
+    explainReschedule: `SELECT (SELECT status FROM ${appointments} WHERE id = $1::text) AS previous_status,
+  (SELECT version::text FROM ${doctors} WHERE id = $2::text) AS doctor_version,
+  EXISTS (SELECT 1 FROM ${appointments} WHERE idempotency_key = $3::text) AS key_taken,
+  EXISTS (SELECT 1 FROM ${appointments} WHERE id = $4::text) AS id_taken`,
+    // A refused confirmation: the hold ($1) and the appointment it made, whether the
+    // appointment's key ($2) or id ($3) is taken.
+    explainConfirmation: `SELECT ${asJsonOf(`SELECT ${HOLD_COLUMNS} FROM ${holds} WHERE id = $1::text`)} AS previous,
+  ${asJsonOf(`SELECT ${APPOINTMENT_COLUMNS} FROM ${appointments} WHERE id = (SELECT appointment_id FROM ${holds} WHERE id = $1::text)`)} AS made,
+  EXISTS (SELECT 1 FROM ${appointments} WHERE idempotency_key = $2::text) AS key_taken,
+  EXISTS (SELECT 1 FROM ${appointments} WHERE id = $3::text) AS id_taken`,
     appointmentById: `SELECT ${APPOINTMENT_COLUMNS} FROM ${appointments} WHERE id = $1`,
     appointmentByKey: `SELECT ${APPOINTMENT_COLUMNS} FROM ${appointments} WHERE idempotency_key = $1`,
     appointmentStatus: `SELECT status FROM ${appointments} WHERE id = $1`,
@@ -284,11 +320,15 @@ export function claimsForm(count: number): number {
 /**
  * The claimed writes' statements for one (quoted) schema and one form of the claims (see
  * {@link claimsForm}): the claims' parameters come last, five per claim listed (kind, id, lane,
- * start, end), or five arrays.
+ * start, end), or five arrays. Each answers with one row: what it stored, or which check refused
+ * it, from what the statement computed anyway (the details a refusal needs are read afterwards,
+ * by the `explain` statements: computing them in every write would cost every write).
+ * `retiring`: the statement that retires the expired holds in the way, run only after the usual
+ * one answered `expired_met`.
  *
  * @internal
  */
-export function claimedStatements(s: string, listed: number) {
+export function claimedStatements(s: string, listed: number, retiring: boolean) {
   const doctors = `${s}.doctors`;
   const appointments = `${s}.appointments`;
   const holds = `${s}.holds`;
@@ -299,55 +339,52 @@ export function claimedStatements(s: string, listed: number) {
   const lockedDoctor = (id: string, version: string) =>
     `doctor AS (SELECT version FROM ${doctors} WHERE id = ${id}::text AND (${version}::bigint IS NULL OR version = ${version}::bigint) FOR KEY SHARE)`;
   const asJson = (cte: string) => `(SELECT to_jsonb(${cte})::text FROM ${cte})`;
+  // Which of a new owner's checks refused it, from the parts that made them.
+  const checksOf = (earlier: string) =>
+    `EXISTS (SELECT 1 FROM doctor) AS doctor_locked, EXISTS (SELECT 1 FROM ${earlier}) AS earlier_found, (SELECT taken FROM taken) AS id_taken`;
 
-  const booking = claimParts(tables, { first: 15, listed, at: '$8::timestamptz', gate: 'go', ownerKind: 'appointment' });
-  const holding = claimParts(tables, { first: 14, listed, at: '$9::timestamptz', gate: 'go', ownerKind: 'hold' });
+  const booking = claimParts(tables, { first: 15, listed, retiring, at: '$8::timestamptz', gate: 'go', ownerKind: 'appointment' });
+  const holding = claimParts(tables, { first: 14, listed, retiring, at: '$9::timestamptz', gate: 'go', ownerKind: 'hold' });
   const rescheduling = claimParts(tables, {
-    first: 17, listed, at: '$8::timestamptz', ignore: { kind: 'appointment', id: '$15::text' }, gate: 'cancelled', ownerKind: 'appointment', afterReleased: true,
+    first: 17, listed, retiring, at: '$8::timestamptz', ignore: { kind: 'appointment', id: '$15::text' }, gate: 'cancelled', ownerKind: 'appointment', afterReleased: true,
   });
   const confirming = claimParts(tables, {
-    first: 16, listed, at: '$15::timestamptz', ignore: { kind: 'hold', id: '$14::text' }, gate: 'confirmed', ownerKind: 'appointment', afterReleased: true,
+    first: 16, listed, retiring, at: '$15::timestamptz', ignore: { kind: 'hold', id: '$14::text' }, gate: 'confirmed', ownerKind: 'appointment', afterReleased: true,
   });
 
   return {
     // A booking: the appointment ($1-$13) with its claims (from $15), if its doctor is there at
     // the version judged ($14), its key and id are new and nothing live is in the way at its
     // createdAt ($8). One row always: `stored` = 1 when it went in; otherwise what refused it.
+    // A booking: the appointment ($1-$13) with its claims (from $15), if its doctor is there at
+    // the version judged ($14), its key and id are new and nothing live is in the way at its
+    // createdAt ($8). One row always: `stored` = 1 when it went in; otherwise which check
+    // refused it (the details, when a refusal needs them, are read by `explainAppointment`).
     insertAppointment: `WITH ${booking.wanted}, ${booking.met}, ${booking.blocked},
 ${lockedDoctor('$2', '$14')},
-earlier AS (SELECT ${APPOINTMENT_COLUMNS} FROM ${appointments} WHERE idempotency_key = $11::text),
-go AS (
-  SELECT 1 FROM doctor WHERE NOT EXISTS (SELECT 1 FROM earlier)
-    AND NOT EXISTS (SELECT 1 FROM ${appointments} WHERE id = $1::text) AND (SELECT ord FROM blocked) IS NULL
-),
-${booking.retire},
+earlier AS (SELECT 1 FROM ${appointments} WHERE idempotency_key = $11::text),
+taken AS (SELECT EXISTS (SELECT 1 FROM ${appointments} WHERE id = $1::text) AS taken),
+go AS (SELECT 1 FROM doctor WHERE NOT EXISTS (SELECT 1 FROM earlier) AND NOT (SELECT taken FROM taken) AND ${booking.clear}),
+${booking.retire}
 written AS (INSERT INTO ${appointments} (${APPOINTMENT_INSERT_COLUMNS}) SELECT ${APPOINTMENT_PLACEHOLDERS} FROM go RETURNING id),
 ${booking.claimed}
-SELECT (SELECT count(*) FROM written)::int AS stored,
-  (SELECT count(*) FROM doctor)::int AS doctor_locked,
-  (SELECT version::text FROM ${doctors} WHERE id = $2::text) AS doctor_version,
-  ${asJson('earlier')} AS earlier,
-  EXISTS (SELECT 1 FROM ${appointments} WHERE id = $1::text) AS id_taken,
-  (SELECT ord::int FROM blocked) AS blocked`,
+SELECT (SELECT count(*) FROM written)::int AS stored, ${checksOf('earlier')}, ${booking.answer}`,
+
 
     // A hold ($1-$12) with its claims (from $14), as a booking: doctor at version $13, liveness at
     // its createdAt ($9); keys and ids of holds.
+    // A hold ($1-$12) with its claims (from $14), as a booking: doctor at version $13, liveness at
+    // its createdAt ($9); keys and ids of holds (details by `explainHold`).
     insertHold: `WITH ${holding.wanted}, ${holding.met}, ${holding.blocked},
 ${lockedDoctor('$2', '$13')},
-earlier AS (SELECT ${HOLD_COLUMNS} FROM ${holds} WHERE idempotency_key = $11::text),
-go AS (
-  SELECT 1 FROM doctor WHERE NOT EXISTS (SELECT 1 FROM earlier)
-    AND NOT EXISTS (SELECT 1 FROM ${holds} WHERE id = $1::text) AND (SELECT ord FROM blocked) IS NULL
-),
-${holding.retire},
+earlier AS (SELECT 1 FROM ${holds} WHERE idempotency_key = $11::text),
+taken AS (SELECT EXISTS (SELECT 1 FROM ${holds} WHERE id = $1::text) AS taken),
+go AS (SELECT 1 FROM doctor WHERE NOT EXISTS (SELECT 1 FROM earlier) AND NOT (SELECT taken FROM taken) AND ${holding.clear}),
+${holding.retire}
 written AS (INSERT INTO ${holds} (${HOLD_ROW_COLUMNS.join(', ')}) SELECT ${HOLD_PLACEHOLDERS} FROM go RETURNING id),
 ${holding.claimed}
-SELECT (SELECT count(*) FROM written)::int AS stored,
-  (SELECT count(*) FROM doctor)::int AS doctor_locked,
-  (SELECT version::text FROM ${doctors} WHERE id = $2::text) AS doctor_version,
-  ${asJson('earlier')} AS earlier,
-  EXISTS (SELECT 1 FROM ${holds} WHERE id = $1::text) AS id_taken,
-  (SELECT ord::int FROM blocked) AS blocked`,
+SELECT (SELECT count(*) FROM written)::int AS stored, ${checksOf('earlier')}, ${holding.answer}`,
+
 
     // A reschedule: the old appointment $15 cancelled at $16 (its claims released), and the
     // replacement ($1-$13, claims from $17, doctor version $14) booked as a booking is, with the
@@ -356,7 +393,7 @@ SELECT (SELECT count(*) FROM written)::int AS stored,
 ${lockedDoctor('$2', '$14')},
 go AS (
   SELECT 1 FROM doctor WHERE NOT EXISTS (SELECT 1 FROM ${appointments} WHERE idempotency_key = $11::text)
-    AND NOT EXISTS (SELECT 1 FROM ${appointments} WHERE id = $1::text) AND (SELECT ord FROM blocked) IS NULL
+    AND NOT EXISTS (SELECT 1 FROM ${appointments} WHERE id = $1::text) AND ${rescheduling.clear}
 ),
 cancelled AS (
   UPDATE ${appointments} SET status = 'cancelled', updated_at = $16::timestamptz, rescheduled_to = $1::text
@@ -364,16 +401,11 @@ cancelled AS (
   RETURNING ${APPOINTMENT_COLUMNS}
 ),
 released AS (${releaseStatement(claims, 'appointment', '(SELECT id FROM cancelled)')}),
-${rescheduling.retire},
+${rescheduling.retire}
 written AS (INSERT INTO ${appointments} (${APPOINTMENT_INSERT_COLUMNS}) SELECT ${APPOINTMENT_PLACEHOLDERS} FROM cancelled RETURNING id),
 ${rescheduling.claimed}
-SELECT ${asJson('cancelled')} AS cancelled,
-  (SELECT status FROM ${appointments} WHERE id = $15::text) AS previous_status,
-  (SELECT count(*) FROM doctor)::int AS doctor_locked,
-  (SELECT version::text FROM ${doctors} WHERE id = $2::text) AS doctor_version,
-  EXISTS (SELECT 1 FROM ${appointments} WHERE idempotency_key = $11::text) AS key_taken,
-  EXISTS (SELECT 1 FROM ${appointments} WHERE id = $1::text) AS id_taken,
-  (SELECT ord::int FROM blocked) AS blocked`,
+SELECT ${asJson('cancelled')} AS cancelled, ${rescheduling.answer}`,
+
 
     // A confirmation: hold $14, live at $15, becomes confirmed (its claims released), and the
     // appointment ($1-$13, claims from $16) is booked with the hold's claims out of the way. No
@@ -382,7 +414,7 @@ SELECT ${asJson('cancelled')} AS cancelled,
     confirmHold: `WITH ${confirming.wanted}, ${confirming.met}, ${confirming.blocked},
 go AS (
   SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM ${appointments} WHERE idempotency_key = $11::text)
-    AND NOT EXISTS (SELECT 1 FROM ${appointments} WHERE id = $1::text) AND (SELECT ord FROM blocked) IS NULL
+    AND NOT EXISTS (SELECT 1 FROM ${appointments} WHERE id = $1::text) AND ${confirming.clear}
 ),
 confirmed AS (
   UPDATE ${holds} SET status = 'confirmed', appointment_id = $1::text, updated_at = $15::timestamptz
@@ -390,17 +422,11 @@ confirmed AS (
   RETURNING ${HOLD_COLUMNS}
 ),
 released AS (${releaseStatement(claims, 'hold', '(SELECT id FROM confirmed)')}),
-${confirming.retire},
+${confirming.retire}
 written AS (INSERT INTO ${appointments} (${APPOINTMENT_INSERT_COLUMNS}) SELECT ${APPOINTMENT_PLACEHOLDERS} FROM confirmed RETURNING id),
-${confirming.claimed},
-previous AS (SELECT ${HOLD_COLUMNS} FROM ${holds} WHERE id = $14::text),
-made AS (SELECT ${APPOINTMENT_COLUMNS} FROM ${appointments} WHERE id = (SELECT appointment_id FROM ${holds} WHERE id = $14::text))
-SELECT ${asJson('confirmed')} AS confirmed,
-  ${asJson('previous')} AS previous,
-  ${asJson('made')} AS made,
-  EXISTS (SELECT 1 FROM ${appointments} WHERE idempotency_key = $11::text) AS key_taken,
-  EXISTS (SELECT 1 FROM ${appointments} WHERE id = $1::text) AS id_taken,
-  (SELECT ord::int FROM blocked) AS blocked`,
+${confirming.claimed}
+SELECT ${asJson('confirmed')} AS confirmed, ${confirming.answer}`,
+
 
   };
 }

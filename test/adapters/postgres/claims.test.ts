@@ -406,6 +406,23 @@ for (const database of TEST_DATABASES) {
       expect((await doctorClaims(repository, clock(0), 'dr-2')).map((c) => c.ownerId)).toEqual([holds[0]!.id]);
     });
 
+    it('gives concurrent writes over an expired hold one winner, which retires the hold once', async () => {
+      const { repository } = await fresh();
+      await repository.insertHold(aHold('h1', 'dr-1', 60, 90, { expiresAt: clock(10) }));
+      const results = await Promise.allSettled(
+        Array.from({ length: 16 }, (_, i) =>
+          i % 2 === 0
+            ? repository.insertAppointment(anAppointment(`a${i}`, 'dr-1', 60 + i, 90 + i, { createdAt: clock(20), updatedAt: clock(20) }))
+            : repository.insertHold(aHold(`h-new-${i}`, 'dr-1', 60 + i, 90 + i, { createdAt: clock(20), updatedAt: clock(20), expiresAt: clock(30) })),
+        ),
+      );
+      const won = results.filter((r) => r.status === 'fulfilled');
+      expect(won).toHaveLength(1);
+      for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'SLOT_TAKEN' });
+      expect(await repository.getHold('h1')).toMatchObject({ status: 'expired', updatedAt: clock(20) });
+      expect(await doctorClaims(repository, clock(20))).toHaveLength(1);
+    });
+
     it('lets no write store an overlapping live claim by hand: the constraint refuses outside SQL', async () => {
       const { repository, schema } = await fresh();
       await repository.insertAppointment(anAppointment('a1', 'dr-1', 60, 90));

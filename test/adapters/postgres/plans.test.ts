@@ -25,9 +25,9 @@ type Statements = ReturnType<typeof statements> & ReturnType<typeof claimedState
 
 /** Each statement the adapter prepares that reads or writes appointments, holds or claims, with values of the right types. */
 const STATEMENTS: Array<[string, (s: string) => string, unknown[]]> = [];
-for (const [form, claims] of [[2, listed], [0, arrays]] as const) {
-  const claimed = (name: keyof ReturnType<typeof claimedStatements>) => (s: string) => claimedStatements(s, form)[name];
-  const label = (name: string) => `${name} (claims ${form === 0 ? 'as arrays' : 'listed'})`;
+for (const [form, claims, retiring] of [[2, listed, false], [0, arrays, false], [2, listed, true], [0, arrays, true]] as const) {
+  const claimed = (name: keyof ReturnType<typeof claimedStatements>) => (s: string) => claimedStatements(s, form, retiring)[name];
+  const label = (name: string) => `${name}${retiring ? ', retiring' : ''} (claims ${form === 0 ? 'as arrays' : 'listed'})`;
   STATEMENTS.push(
     [label('insertAppointment'), claimed('insertAppointment'), [...appointment('a1'), 1, ...claims]],
     [label('insertHold'), claimed('insertHold'), [...hold, 1, ...claims]],
@@ -41,6 +41,10 @@ STATEMENTS.push(
   ['changeHold', fixed('changeHold'), ['h1', at, null]],
   ['listClaims', fixed('listClaims'), ['doctor', 'dr-1', '2031-03-03T00:00:00.000Z', '2031-03-04T00:00:00.000Z', at]],
   ['updateDoctorRemovingLocation', fixed('updateDoctorRemovingLocation'), ['dr-1', 'n', 'UTC', '[]', '{}', '[]', '{}', 2, at, at, 1, 'old-site', at]],
+  ['explainAppointment', fixed('explainAppointment'), ['dr-1', 'key']],
+  ['explainHold', fixed('explainHold'), ['dr-1', 'key']],
+  ['explainReschedule', fixed('explainReschedule'), ['a1', 'dr-1', 'key', 'a2']],
+  ['explainConfirmation', fixed('explainConfirmation'), ['h1', 'key', 'a3']],
 );
 
 for (const database of TEST_DATABASES) {
