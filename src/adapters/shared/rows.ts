@@ -205,40 +205,39 @@ export function holdFromColumns(row: HoldColumns, instants: HoldInstants): Hold 
   return hold;
 }
 
-/** A copy of a hold as it reads back once stored (see {@link asStored}). @internal */
+/** A copy of a hold as it reads back once stored (optional keys that hold `undefined` left out). @internal */
 export function asStoredHold(hold: Hold): Hold {
   return holdFromColumns(holdColumns(hold), hold);
 }
 
 /**
- * The columns of a claim row that every SQL adapter stores alike: its owner and its resource lane
- * (the times are instants, stored the adapter's way). The lane is whatever integer type the
- * driver reads back.
+ * The columns of a claim row that every SQL adapter stores alike: all but its instants. The lane
+ * is whatever integer type the driver reads back.
  *
  * @internal
  */
 export interface ClaimColumns {
-  readonly owner_kind: StoredClaim['ownerKind'];
-  readonly owner_id: string;
-  readonly kind: ClaimKind;
+  readonly resource_kind: string;
   readonly resource_id: string;
   readonly lane: number | bigint | string;
+  readonly owner_kind: string;
+  readonly owner_id: string;
 }
 
 /** The {@link ClaimColumns} of `claim`, taken by `owner`. @internal */
 export function claimColumns(claim: Claim, owner: { readonly ownerKind: StoredClaim['ownerKind']; readonly ownerId: string }): ClaimColumns & { readonly lane: number } {
-  return { owner_kind: owner.ownerKind, owner_id: owner.ownerId, kind: claim.kind, resource_id: claim.id, lane: claim.lane };
+  return { resource_kind: claim.kind, resource_id: claim.id, lane: claim.lane, owner_kind: owner.ownerKind, owner_id: owner.ownerId };
 }
 
-/** The stored claim a row holds: its {@link ClaimColumns} and its times (normalised ISO strings). @internal */
-export function claimFromColumns(row: ClaimColumns, times: Pick<Claim, 'from' | 'to'>): StoredClaim {
+/** A stored claim from its {@link ClaimColumns} and its instants (normalised ISO strings). @internal */
+export function storedClaimFromColumns(row: ClaimColumns, instants: Pick<StoredClaim, 'from' | 'to'>): StoredClaim {
   return {
-    kind: row.kind,
+    kind: row.resource_kind as ClaimKind,
     id: row.resource_id,
     lane: Number(row.lane),
-    from: times.from,
-    to: times.to,
+    from: instants.from,
+    to: instants.to,
     ownerId: row.owner_id,
-    ownerKind: row.owner_kind,
+    ownerKind: row.owner_kind as StoredClaim['ownerKind'],
   };
 }

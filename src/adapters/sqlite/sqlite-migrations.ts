@@ -72,7 +72,7 @@ export const MAX_CLAIM = 'IFNULL((SELECT max_claim_ms FROM clinic_slots_bounds W
 
 /**
  * The overlap test of the claims: a live claim on the lane of a claim whose columns `column`
- * names (`NEW.kind` in a trigger, `@kind` in a statement) overlapping its `[from_ms, to_ms)`.
+ * names (`NEW.resource_kind` in a trigger, `@resource_kind` in a statement) overlapping its `[from_ms, to_ms)`.
  * Nothing lasts longer than the longest claim stored, so only claims starting in
  * `(from_ms - longest, to_ms)` can overlap: a range search of the partial index of live claims
  * by resource and start, which covers it.
@@ -81,7 +81,7 @@ export const MAX_CLAIM = 'IFNULL((SELECT max_claim_ms FROM clinic_slots_bounds W
  */
 export function liveClaimOverlapping(column: (name: string) => string): string {
   return `SELECT 1 FROM clinic_slots_claims AS other
-  WHERE other.kind = ${column('kind')} AND other.resource_id = ${column('resource_id')} AND other.live = 1
+  WHERE other.resource_kind = ${column('resource_kind')} AND other.resource_id = ${column('resource_id')} AND other.live = 1
     AND other.from_ms < ${column('to_ms')}
     AND other.from_ms > ${column('from_ms')} - ${MAX_CLAIM}
     AND other.to_ms > ${column('from_ms')}
@@ -273,18 +273,18 @@ CREATE INDEX clinic_slots_holds_doctor_start ON clinic_slots_holds (doctor_id, s
 CREATE TABLE clinic_slots_claims (
   owner_kind TEXT NOT NULL CHECK (owner_kind IN ('appointment', 'hold')),
   owner_id TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('doctor', 'patient')),
+  resource_kind TEXT NOT NULL CHECK (resource_kind IN ('doctor', 'patient')),
   resource_id TEXT NOT NULL,
   lane INTEGER NOT NULL CHECK (lane >= 0),
   from_ms INTEGER NOT NULL,
   to_ms INTEGER NOT NULL,
   live INTEGER NOT NULL CHECK (live IN (0, 1)),
   CHECK (to_ms > from_ms),
-  PRIMARY KEY (owner_kind, owner_id, kind, resource_id, lane, from_ms)
+  PRIMARY KEY (owner_kind, owner_id, resource_kind, resource_id, lane, from_ms)
 ) STRICT, WITHOUT ROWID;
 
 CREATE INDEX clinic_slots_claims_live
-  ON clinic_slots_claims (kind, resource_id, from_ms, to_ms, lane) WHERE live = 1;
+  ON clinic_slots_claims (resource_kind, resource_id, from_ms, to_ms, lane) WHERE live = 1;
 
 CREATE TRIGGER clinic_slots_claims_bounds
 AFTER INSERT ON clinic_slots_claims
@@ -308,14 +308,14 @@ BEGIN
 END;
 
 CREATE TRIGGER clinic_slots_claims_immutable
-BEFORE UPDATE OF owner_kind, owner_id, kind, resource_id, lane, from_ms, to_ms ON clinic_slots_claims
+BEFORE UPDATE OF owner_kind, owner_id, resource_kind, resource_id, lane, from_ms, to_ms ON clinic_slots_claims
 BEGIN
   SELECT RAISE(ABORT, '${CLAIM_IMMUTABLE_MESSAGE}');
 END;
 
 ${ownerTriggers('appointments', 'appointment', 'booked')}
 ${ownerTriggers('holds', 'hold', 'held')}
-INSERT INTO clinic_slots_claims (owner_kind, owner_id, kind, resource_id, lane, from_ms, to_ms, live)
+INSERT INTO clinic_slots_claims (owner_kind, owner_id, resource_kind, resource_id, lane, from_ms, to_ms, live)
 SELECT 'appointment', id, 'doctor', doctor_id, 0, start_ms, end_ms, 1
 FROM clinic_slots_appointments WHERE status = 'booked'
 ORDER BY doctor_id, start_ms;

@@ -313,7 +313,7 @@ class SqliteRepository implements SchedulingRepository {
   async listClaims(query: ClaimQuery): Promise<StoredClaim[]> {
     return this.read('could not list the claims', () => {
       const rows = this.sql.listClaims.all({
-        kind: query.kind,
+        resource_kind: query.kind,
         resource_id: query.id,
         from_ms: toMs(query.from),
         to_ms: toMs(query.to),

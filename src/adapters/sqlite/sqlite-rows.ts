@@ -6,7 +6,7 @@ import {
   appointmentColumns,
   appointmentFromColumns,
   claimColumns,
-  claimFromColumns,
+  storedClaimFromColumns,
   doctorColumns,
   doctorFromColumns,
   holdColumns,
@@ -118,5 +118,5 @@ export function claimParams(claim: Claim, owner: Pick<StoredClaim, 'ownerKind' |
 
 /** The stored claim a row holds. @internal */
 export function toStoredClaim(row: ClaimRow): StoredClaim {
-  return claimFromColumns(row, { from: toInstant(row.from_ms), to: toInstant(row.to_ms) });
+  return storedClaimFromColumns(row, { from: toInstant(row.from_ms), to: toInstant(row.to_ms) });
 }

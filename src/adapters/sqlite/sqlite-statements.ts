@@ -14,7 +14,7 @@ const APPOINTMENT_COLUMNS =
 const HOLD_COLUMNS =
   'id, doctor_id, location_id, start_ms, end_ms, patient_ref, status, expires_ms, created_ms, updated_ms, ' +
   'idempotency_key, appointment_id';
-const CLAIM_COLUMNS = 'owner_kind, owner_id, kind, resource_id, lane, from_ms, to_ms';
+const CLAIM_COLUMNS = 'owner_kind, owner_id, resource_kind, resource_id, lane, from_ms, to_ms';
 const named = (columns: string) => columns.split(', ').map((c) => `@${c}`).join(', ');
 
 /**
@@ -59,7 +59,7 @@ export const SQL = {
   byIdempotencyKey: `SELECT ${APPOINTMENT_COLUMNS} FROM clinic_slots_appointments WHERE idempotency_key = ?`,
   appointmentStatus: 'SELECT status FROM clinic_slots_appointments WHERE id = ?',
   /**
-   * Whether a live claim overlaps the claim `@kind`, `@resource_id`, `@lane`, `[@from_ms,
+   * Whether a live claim overlaps the claim `@resource_kind`, `@resource_id`, `@lane`, `[@from_ms,
    * @to_ms)`: the very test of the trigger that refuses an overlapping live claim, for
    * `EXPLAIN QUERY PLAN` (writes insert the claim and let the trigger check it).
    */
@@ -74,7 +74,7 @@ export const SQL = {
   retireHolds:
     "UPDATE clinic_slots_holds SET status = 'expired', updated_ms = @at_ms " +
     "WHERE status = 'held' AND expires_ms <= @at_ms AND id IN (SELECT owner_id FROM clinic_slots_claims " +
-    "WHERE kind = @kind AND resource_id = @resource_id AND live = 1 AND from_ms < @to_ms " +
+    "WHERE resource_kind = @resource_kind AND resource_id = @resource_id AND live = 1 AND from_ms < @to_ms " +
     `AND from_ms > @from_ms - ${MAX_CLAIM} AND to_ms > @from_ms AND lane = @lane AND owner_kind = 'hold')`,
   /**
    * The live claims of one resource (every lane) overlapping `[@from_ms, @to_ms)`, without those
@@ -82,7 +82,7 @@ export const SQL = {
    * claims, which holds the owner too; a hold is read only for its own claims.
    */
   listClaims:
-    `SELECT ${CLAIM_COLUMNS} FROM clinic_slots_claims AS c WHERE kind = @kind AND resource_id = @resource_id AND live = 1 ` +
+    `SELECT ${CLAIM_COLUMNS} FROM clinic_slots_claims AS c WHERE resource_kind = @resource_kind AND resource_id = @resource_id AND live = 1 ` +
     `AND from_ms < @to_ms AND from_ms > @from_ms - ${MAX_CLAIM} AND to_ms > @from_ms ` +
     "AND (owner_kind = 'appointment' OR (SELECT expires_ms FROM clinic_slots_holds WHERE id = c.owner_id) > @at_ms) " +
     'ORDER BY from_ms, owner_id',

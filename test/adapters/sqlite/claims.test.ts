@@ -37,8 +37,8 @@ async function refusal(promise: Promise<unknown>): Promise<SchedulingError> {
 function claimRows(db: Database.Database): unknown[] {
   return db
     .prepare(
-      `SELECT owner_kind, owner_id, kind, resource_id, lane, from_ms, to_ms, live FROM clinic_slots_claims
-       ORDER BY owner_kind, owner_id, kind, resource_id, lane, from_ms`,
+      `SELECT owner_kind, owner_id, resource_kind, resource_id, lane, from_ms, to_ms, live FROM clinic_slots_claims
+       ORDER BY owner_kind, owner_id, resource_kind, resource_id, lane, from_ms`,
     )
     .all();
 }
@@ -128,8 +128,8 @@ describe('claims of an appointment', () => {
     expect(await doctorClaims(repository)).toEqual([]);
     // Kept, not live: nothing is deleted.
     expect(claimRows(db)).toEqual([
-      expect.objectContaining({ owner_id: 'a1', kind: 'doctor', live: 0 }),
-      expect.objectContaining({ owner_id: 'a1', kind: 'patient', live: 0 }),
+      expect.objectContaining({ owner_id: 'a1', resource_kind: 'doctor', live: 0 }),
+      expect.objectContaining({ owner_id: 'a1', resource_kind: 'patient', live: 0 }),
     ]);
     await repository.insertAppointment(appointment('a2', 570, 600), { claims: [claim('doctor', 'dr-1', 560, 600), claim('patient', 'patient/1', 560, 600)] });
   });

@@ -119,8 +119,8 @@ function readClaims(): {
       // Every pair of live claims on one resource lane that overlap, over the whole table.
       overlaps: db
         .prepare(
-          `SELECT a.owner_id AS first, b.owner_id AS second, a.kind, a.resource_id FROM clinic_slots_claims a
-           JOIN clinic_slots_claims b ON a.kind = b.kind AND a.resource_id = b.resource_id AND a.lane = b.lane
+          `SELECT a.owner_id AS first, b.owner_id AS second, a.resource_kind, a.resource_id FROM clinic_slots_claims a
+           JOIN clinic_slots_claims b ON a.resource_kind = b.resource_kind AND a.resource_id = b.resource_id AND a.lane = b.lane
              AND (a.owner_kind, a.owner_id, a.from_ms) < (b.owner_kind, b.owner_id, b.from_ms)
            WHERE a.live = 1 AND b.live = 1 AND a.from_ms < b.to_ms AND b.from_ms < a.to_ms`,
         )
@@ -149,7 +149,7 @@ function readClaims(): {
 /** The claims a worker reported as written, as rows (`live` left out). */
 function reportedClaims(message: WorkerMessage, ownerKind: 'appointment' | 'hold', ownerId: string): Omit<ClaimRow, 'live'>[] {
   return (message.claims as { kind: string; id: string; lane: number; from: string; to: string }[]).map((c) => ({
-    owner_kind: ownerKind, owner_id: ownerId, kind: c.kind, resource_id: c.id, lane: c.lane, from_ms: Date.parse(c.from), to_ms: Date.parse(c.to),
+    owner_kind: ownerKind, owner_id: ownerId, resource_kind: c.kind, resource_id: c.id, lane: c.lane, from_ms: Date.parse(c.from), to_ms: Date.parse(c.to),
   }));
 }
 

@@ -203,12 +203,12 @@ describe('the claims guard', () => {
   const plan = (db: Database.Database, sql: string, params: Record<string, unknown> | unknown[]) =>
     (Array.isArray(params) ? db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) : db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params))
       .map((row) => (row as { detail: string }).detail);
-  const LIVE_CLAIMS_SEARCH = 'USING COVERING INDEX clinic_slots_claims_live (kind=? AND resource_id=? AND from_ms>? AND from_ms<?)';
+  const LIVE_CLAIMS_SEARCH = 'USING COVERING INDEX clinic_slots_claims_live (resource_kind=? AND resource_id=? AND from_ms>? AND from_ms<?)';
 
   it('checks a claim by a range search of the partial index of live claims by resource and start (EXPLAIN QUERY PLAN)', () => {
     const db = track(open());
     createSqliteRepository(db);
-    const details = plan(db, SQL.claimOverlap, { kind: 'doctor', resource_id: 'dr-1', lane: 0, from_ms: DAY0, to_ms: DAY0 + 1800_000 });
+    const details = plan(db, SQL.claimOverlap, { resource_kind: 'doctor', resource_id: 'dr-1', lane: 0, from_ms: DAY0, to_ms: DAY0 + 1800_000 });
     expect(details).toContain(`SEARCH other ${LIVE_CLAIMS_SEARCH}`);
     expect(details.some((d) => d.startsWith('SCAN'))).toBe(false);
     // That is the very test the triggers make on every live claim written.
@@ -222,7 +222,7 @@ describe('the claims guard', () => {
   it('lists claims and finds the expired holds in the way by the same search', () => {
     const db = track(open());
     createSqliteRepository(db);
-    const range = { kind: 'doctor', resource_id: 'dr-1', lane: 0, from_ms: DAY0, to_ms: DAY0 + 1800_000, at_ms: DAY0 };
+    const range = { resource_kind: 'doctor', resource_id: 'dr-1', lane: 0, from_ms: DAY0, to_ms: DAY0 + 1800_000, at_ms: DAY0 };
     for (const sql of [SQL.listClaims, SQL.retireHolds]) {
       const details = plan(db, sql, range);
       expect(details.some((d) => d.endsWith(LIVE_CLAIMS_SEARCH)), sql).toBe(true);
@@ -274,7 +274,7 @@ describe('the claims guard', () => {
     await repository.insertAppointment(appointment('a2', 600, 660));
     await repository.changeAppointmentStatus({ id: 'a2', expectedStatus: 'booked', status: 'cancelled', at: at(1) });
     const raw = db.prepare(
-      'INSERT INTO clinic_slots_claims (owner_kind, owner_id, kind, resource_id, lane, from_ms, to_ms, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO clinic_slots_claims (owner_kind, owner_id, resource_kind, resource_id, lane, from_ms, to_ms, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const ms = (minute: number) => DAY0 + minute * 60_000;
     const refusedByTrigger = expect.objectContaining({ code: 'SQLITE_CONSTRAINT_TRIGGER', message: expect.stringContaining('overlapping live claim') });

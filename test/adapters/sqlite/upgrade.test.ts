@@ -77,7 +77,7 @@ describe('upgrading a round-one SQLite file', () => {
     const expected = data.appointments
       .filter((a) => a.status === 'booked')
       .map((a) => ({
-        owner_kind: 'appointment', owner_id: a.id, kind: 'doctor', resource_id: a.doctorId, lane: 0,
+        owner_kind: 'appointment', owner_id: a.id, resource_kind: 'doctor', resource_id: a.doctorId, lane: 0,
         from_ms: Date.parse(a.start), to_ms: Date.parse(a.end), live: 1,
       }))
       .sort((a, b) => (a.owner_id < b.owner_id ? -1 : 1));
@@ -114,8 +114,8 @@ describe('upgrading a round-one SQLite file', () => {
     expect(() =>
       db
         .prepare(
-          `INSERT INTO clinic_slots_claims (owner_kind, owner_id, kind, resource_id, lane, from_ms, to_ms, live)
-           SELECT 'appointment', 'raw', kind, resource_id, lane, from_ms + 60000, to_ms + 60000, 1 FROM clinic_slots_claims WHERE owner_id = 'a-0001'`,
+          `INSERT INTO clinic_slots_claims (owner_kind, owner_id, resource_kind, resource_id, lane, from_ms, to_ms, live)
+           SELECT 'appointment', 'raw', resource_kind, resource_id, lane, from_ms + 60000, to_ms + 60000, 1 FROM clinic_slots_claims WHERE owner_id = 'a-0001'`,
         )
         .run(),
     ).toThrow(/overlapping live claim/);
