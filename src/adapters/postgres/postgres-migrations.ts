@@ -121,6 +121,8 @@ function migrationsFor(schema: string): PostgresMigration[] {
   CONSTRAINT holds_range_check CHECK (starts_at < ends_at),
   CONSTRAINT holds_idempotency_key_key UNIQUE (idempotency_key)
 )`,
+        // A doctor's holds by start: what a location's removal or the doctor's deletion looks at.
+        `CREATE INDEX holds_doctor_start ON ${s}.holds (doctor_id, starts_at)`,
         // One row per claim. `live` is true while the owner holds it: a booked appointment, or a
         // held hold (whose expiry a write checks against its own instant, as no constraint can).
         `CREATE TABLE ${s}.claims (

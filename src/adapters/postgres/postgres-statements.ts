@@ -221,12 +221,14 @@ ON CONFLICT (id) DO NOTHING RETURNING 1 AS created`,
     updateDoctor: `UPDATE ${doctors} SET name = $2, time_zone = $3, locations = $4::jsonb, schedule = $5::jsonb,
   overrides = $6::jsonb, rules = $7::jsonb, version = $8::bigint, created_at = $9::timestamptz, updated_at = $10::timestamptz
 WHERE id = $1 AND version = $11::bigint RETURNING 1 AS updated`,
-    // After `lockDoctor`, in the same transaction: a fresh look at the appointments at the
-    // location (bookings that held the doctor's row have committed by now), and the update only
-    // if there are none.
+    // After `lockDoctor`, in the same transaction: a fresh look at the appointments and the holds
+    // live then at the location (bookings and holds that held the doctor's row have committed by
+    // now), and the update only if there are none.
     updateDoctorRemovingLocation: `WITH busy AS (
   SELECT EXISTS (SELECT 1 FROM ${appointments}
-    WHERE doctor_id = $1 AND location_id = $12::text AND status = 'booked' AND ends_at > $13::timestamptz) AS busy
+    WHERE doctor_id = $1 AND location_id = $12::text AND status = 'booked' AND ends_at > $13::timestamptz)
+  OR EXISTS (SELECT 1 FROM ${holds}
+    WHERE doctor_id = $1 AND location_id = $12::text AND status = 'held' AND expires_at > $13::timestamptz AND ends_at > $13::timestamptz) AS busy
 ), updated AS (
   UPDATE ${doctors} SET name = $2, time_zone = $3, locations = $4::jsonb, schedule = $5::jsonb,
     overrides = $6::jsonb, rules = $7::jsonb, version = $8::bigint, created_at = $9::timestamptz, updated_at = $10::timestamptz
@@ -234,7 +236,8 @@ WHERE id = $1 AND version = $11::bigint RETURNING 1 AS updated`,
 )
 SELECT (SELECT busy FROM busy) AS busy, (SELECT count(*) FROM updated)::int AS updated`,
     lockDoctor: `SELECT version::text AS version FROM ${doctors} WHERE id = $1 FOR UPDATE`,
-    activeAfter: `SELECT EXISTS (SELECT 1 FROM ${appointments} WHERE ${overlapsActive('$1', '$2', 'NULL')}) AS busy`,
+    activeAfter: `SELECT EXISTS (SELECT 1 FROM ${appointments} WHERE ${overlapsActive('$1', '$2', 'NULL')})
+  OR EXISTS (SELECT 1 FROM ${holds} WHERE doctor_id = $1 AND status = 'held' AND expires_at > $2::timestamptz AND ends_at > $2::timestamptz) AS busy`,
     deleteDoctor: `DELETE FROM ${doctors} WHERE id = $1`,
 
     // What a refused write's answer did not say: the doctor's version ($1) and the earlier
