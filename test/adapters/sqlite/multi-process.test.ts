@@ -91,7 +91,7 @@ function readBack(): { rows: Row[]; overlaps: unknown[]; integrity: unknown } {
 interface ClaimRow {
   owner_kind: string;
   owner_id: string;
-  kind: string;
+  resource_kind: string;
   resource_id: string;
   lane: number;
   from_ms: number;
