@@ -226,7 +226,9 @@ export function bookingOperations(
           }
         }
         if (error.code === 'DOCTOR_NOT_FOUND') schedules.delete(p.doctorId);
-        if (error.code === 'SLOT_TAKEN' || error.code === 'PATIENT_BUSY' || error.code === 'DOCTOR_NOT_FOUND') return refuse(p, error);
+        // The storage's SLOT_TAKEN names the doctor only: the refused start is the placement's.
+        if (error.code === 'SLOT_TAKEN') return refuse(p, refusals.start('SLOT_TAKEN', p.doctorId, formatInstant(p.start)));
+        if (error.code === 'PATIENT_BUSY' || error.code === 'DOCTOR_NOT_FOUND') return refuse(p, error);
         throw error;
       }
     }
@@ -234,6 +236,11 @@ export function bookingOperations(
 
   /** The hold as the scheduler shows it: a `held` hold past its `expiresAt` is `expired`. */
   const shown = (hold: Hold, now: Instant): Hold => (hold.status === 'held' && !isLiveHold(hold, now.iso) ? { ...hold, status: 'expired' } : hold);
+
+  /** Refuses a hold that is not live now as the storage would, before its doctor is read (it may be gone). */
+  const refuseUnlessLive = (hold: Hold, now: Instant): void => {
+    if (!isLiveHold(hold, now.iso)) throw hold.status === 'held' ? refusals.holdExpired(hold.id, hold.expiresAt) : refusals.holdNotActive(hold.id, hold.status);
+  };
 
   /** The longest a hold of this doctor may last, or `VALIDATION_FAILED` for `ttl` past it. */
   async function checkTtl(doctorId: string, ttl: number): Promise<void> {
@@ -338,6 +345,7 @@ export function bookingOperations(
       const now = ctx.now();
       const hold = await repository.getHold(id);
       if (hold === undefined) throw refusals.holdNotFound(id);
+      refuseUnlessLive(hold, now);
       const ms = durationMs(ttl);
       await checkTtl(hold.doctorId, ms);
       return repository.changeHold({ id, at: now.iso, expiresAt: formatInstant(now.ms + ms) });
@@ -361,6 +369,7 @@ export function bookingOperations(
           throw refusals.idempotencyMismatch(made.id);
         }
       }
+      refuseUnlessLive(hold, now);
       const schedule = schedules.get(hold.doctorId) ?? (await ctx.loadSchedule(hold.doctorId));
       const appointment: Appointment = {
         id: ctx.newId(),
@@ -383,6 +392,7 @@ export function bookingOperations(
         });
         return confirmed.appointment;
       } catch (error) {
+        if (error instanceof SchedulingError && error.code === 'SLOT_TAKEN') throw refusals.start('SLOT_TAKEN', hold.doctorId, hold.start);
         // A confirmation retried at the same moment as the first: the first's appointment.
         if (error instanceof SchedulingError && error.code === 'CONFLICT' && request.idempotencyKey !== undefined) {
           const made = await repository.findAppointmentByIdempotencyKey(request.idempotencyKey);

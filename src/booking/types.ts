@@ -295,7 +295,7 @@ export interface VersionGuard {
 }
 
 /**
- * The scheduling service: doctors, their published slots, and appointments. Every method
+ * The scheduling service: doctors, their published slots, appointments and holds. Every method
  * validates its input and rejects only with a {@link SchedulingError} whose code its `@throws`
  * lines list (the same lists, as data: {@link SCHEDULER_ERROR_CODES_BY_METHOD}); a refused call
  * changes nothing. Every method may give `VALIDATION_FAILED` for bad input and `STORAGE_FAILED`
@@ -349,7 +349,7 @@ export interface Scheduler {
    * @throws SchedulingError `VALIDATION_FAILED` when the id or the guard is invalid
    * @throws SchedulingError `DOCTOR_NOT_FOUND` when no doctor has that id
    * @throws SchedulingError `CONFLICT` when `guard.version` is not the stored version (kind `stale-version`)
-   * @throws SchedulingError `DOCTOR_HAS_APPOINTMENTS` when the doctor has an active appointment that ends after now
+   * @throws SchedulingError `DOCTOR_HAS_APPOINTMENTS` when the doctor has an active appointment that ends after now, or a live hold
    * @throws SchedulingError `STORAGE_FAILED` when the repository or the clock fails
    */
   removeDoctor(id: string, guard?: VersionGuard): Promise<void>;
@@ -363,15 +363,14 @@ export interface Scheduler {
    */
   addLocation(doctorId: string, location: NewLocation, guard?: VersionGuard): Promise<Doctor>;
   /**
-   * Removes a location. The appointment check and the change are two steps: a booking there
-   * made at the same moment through another process can slip in between (it keeps its location
-   * id).
+   * Removes a location, checked atomically by the storage: a booking or a hold there made at the
+   * same moment (through any process) and the removal never both succeed.
    *
    * @throws SchedulingError `VALIDATION_FAILED` when the input is invalid, the location is the doctor's last one, or the schedule or an override still names it
    * @throws SchedulingError `DOCTOR_NOT_FOUND` when no doctor has that id
    * @throws SchedulingError `LOCATION_NOT_SERVED` when the doctor has no such location
    * @throws SchedulingError `CONFLICT` when `guard.version` is not the stored version (kind `stale-version`)
-   * @throws SchedulingError `DOCTOR_HAS_APPOINTMENTS` while an active appointment at that location ends after now
+   * @throws SchedulingError `DOCTOR_HAS_APPOINTMENTS` while an active appointment at that location ends after now, or a hold there is live
    * @throws SchedulingError `STORAGE_FAILED` when the repository or the clock fails
    */
   removeLocation(doctorId: string, locationId: string, guard?: VersionGuard): Promise<Doctor>;
@@ -424,11 +423,12 @@ export interface Scheduler {
    * @throws SchedulingError `DOCTOR_NOT_FOUND` when no doctor has that id
    * @throws SchedulingError `LOCATION_NOT_SERVED` when the doctor is not seen at that location at that start (or has no such location)
    * @throws SchedulingError `SLOT_NOT_OFFERED` when the start is not a published slot start of the doctor
-   * @throws SchedulingError `SLOT_TAKEN` when an active appointment of the doctor overlaps the slot (widened by the buffers)
+   * @throws SchedulingError `SLOT_TAKEN` when an active appointment or a live hold of the doctor overlaps the slot (each widened by the buffers)
    * @throws SchedulingError `TOO_LATE` when the start is in the past or within the minimum notice
    * @throws SchedulingError `BEYOND_HORIZON` when the start is further ahead than the booking horizon
    * @throws SchedulingError `IDEMPOTENCY_MISMATCH` when the idempotency key was used for another request
    * @throws SchedulingError `CONFLICT` only when the doctor changed 8 times in a row while this call was judging it (kind `stale-version`), or the host's `newId` gave the id of an existing appointment (kind `already-exists`); a retry is safe
+   * @throws SchedulingError `PATIENT_BUSY` when the patient-conflict rule is on and the patient has an active appointment or a live hold overlapping the slot, at any doctor
    * @throws SchedulingError `STORAGE_FAILED` when the repository, the clock or `newId` fails
    */
   book(request: BookingRequest): Promise<Appointment>;
@@ -470,11 +470,12 @@ export interface Scheduler {
    * @throws SchedulingError `APPOINTMENT_NOT_FOUND` when no appointment has that id
    * @throws SchedulingError `LOCATION_NOT_SERVED` when the doctor is not seen at that location at the new start (or has no such location)
    * @throws SchedulingError `SLOT_NOT_OFFERED` when the new start is not a published slot start of the doctor
-   * @throws SchedulingError `SLOT_TAKEN` when another active appointment of the doctor overlaps the new slot (widened by the buffers)
+   * @throws SchedulingError `SLOT_TAKEN` when another active appointment or a live hold of the doctor overlaps the new slot (each widened by the buffers)
    * @throws SchedulingError `TOO_LATE` when the new start is in the past or within the minimum notice
    * @throws SchedulingError `BEYOND_HORIZON` when the new start is further ahead than the booking horizon
    * @throws SchedulingError `NOT_ACTIVE` when the appointment is not `booked`
    * @throws SchedulingError `CONFLICT` only when the doctor changed 8 times in a row while this call was judging it (kind `stale-version`), or the host's `newId` gave the id of an existing appointment (kind `already-exists`); a retry is safe
+   * @throws SchedulingError `PATIENT_BUSY` when the patient-conflict rule is on and the appointment's patient has another active appointment or a live hold overlapping the new slot, at any doctor
    * @throws SchedulingError `STORAGE_FAILED` when the repository, the clock or `newId` fails
    */
   reschedule(id: string, request: RescheduleRequest): Promise<RescheduleResult>;
@@ -507,26 +508,74 @@ export interface Scheduler {
   markEnteredInError(id: string): Promise<Appointment>;
   /**
    * Takes a published, free start for a while (a patient filling in a form): judged like `book`,
-   * and held by the storage like an appointment, so a live hold hides its time from listings and
-   * refuses other bookings and holds. It frees its time by itself at `expiresAt`. Rejects with
-   * the codes of `book`, `PATIENT_BUSY` (with the patient-conflict rule on), and
-   * `VALIDATION_FAILED` for a `ttl` longer than the doctor's `maxHoldTtl`.
+   * and kept by the storage like an appointment, so a live hold hides its time from listings and
+   * refuses other bookings and holds. It lasts `ttl` (default: the doctor's `holdTtl`) and frees
+   * its time by itself at `expiresAt`, with no background job. With `patientRef` and the
+   * patient-conflict rule on, it keeps the patient's time too. With an `idempotencyKey`, a retry
+   * of the same request returns the original hold as it is now (holds have keys of their own,
+   * apart from appointments').
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when the request is invalid, or its `ttl` is longer than the doctor's `maxHoldTtl`
+   * @throws SchedulingError `DOCTOR_NOT_FOUND` when no doctor has that id
+   * @throws SchedulingError `LOCATION_NOT_SERVED` when the doctor is not seen at that location at that start (or has no such location)
+   * @throws SchedulingError `SLOT_NOT_OFFERED` when the start is not a published slot start of the doctor
+   * @throws SchedulingError `SLOT_TAKEN` when an active appointment or a live hold of the doctor overlaps the slot (each widened by the buffers)
+   * @throws SchedulingError `TOO_LATE` when the start is in the past or within the minimum notice
+   * @throws SchedulingError `BEYOND_HORIZON` when the start is further ahead than the booking horizon
+   * @throws SchedulingError `IDEMPOTENCY_MISMATCH` when the idempotency key was used for another hold request
+   * @throws SchedulingError `CONFLICT` only when the doctor changed 8 times in a row while this call was judging it (kind `stale-version`), or the host's `newId` gave the id of an existing hold (kind `already-exists`); a retry is safe
+   * @throws SchedulingError `PATIENT_BUSY` when the patient-conflict rule is on and `patientRef` has an active appointment or a live hold overlapping the slot, at any doctor
+   * @throws SchedulingError `STORAGE_FAILED` when the repository, the clock or `newId` fails
    */
   hold(request: HoldRequest): Promise<Hold>;
-  /** The hold (a `held` hold past its `expiresAt` comes back `expired`), or `HOLD_NOT_FOUND`. */
+  /**
+   * The hold with this id, in any status. A `held` hold past its `expiresAt` comes back
+   * `expired`, whether or not a write has marked it so yet.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when `id` is not a well-formed id
+   * @throws SchedulingError `HOLD_NOT_FOUND` when no hold has that id
+   * @throws SchedulingError `STORAGE_FAILED` when the repository or the clock fails
+   */
   getHold(id: string): Promise<Hold>;
   /**
-   * Makes a live hold last `ttl` from now: `HOLD_NOT_FOUND`, `HOLD_EXPIRED`, `NOT_ACTIVE` (released
-   * or confirmed), `VALIDATION_FAILED` beyond the doctor's `maxHoldTtl`.
+   * Makes a live hold last `ttl` from now: its `expiresAt` becomes now plus `ttl`, its time stays
+   * the same.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when the id or the renewal is invalid, or `ttl` is longer than the doctor's `maxHoldTtl`
+   * @throws SchedulingError `DOCTOR_NOT_FOUND` only when the doctor of a live hold is gone: removed by a process whose clock had passed the hold's `expiresAt` (a live hold keeps its doctor from being removed)
+   * @throws SchedulingError `NOT_ACTIVE` when the hold is no longer `held`: released, confirmed, or marked `expired` by a write that needed its time
+   * @throws SchedulingError `HOLD_NOT_FOUND` when no hold has that id
+   * @throws SchedulingError `HOLD_EXPIRED` when the hold is still `held` but its `expiresAt` has passed
+   * @throws SchedulingError `STORAGE_FAILED` when the repository or the clock fails
    */
   renewHold(id: string, renewal: HoldRenewal): Promise<Hold>;
-  /** Releases a live hold, freeing its time: `HOLD_NOT_FOUND`, `HOLD_EXPIRED`, `NOT_ACTIVE`. */
+  /**
+   * Releases a live hold: it becomes `released`, and its time is free again at once.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when `id` is not a well-formed id
+   * @throws SchedulingError `NOT_ACTIVE` when the hold is no longer `held`: released, confirmed, or marked `expired` by a write that needed its time
+   * @throws SchedulingError `HOLD_NOT_FOUND` when no hold has that id
+   * @throws SchedulingError `HOLD_EXPIRED` when the hold is still `held` but its `expiresAt` has passed
+   * @throws SchedulingError `STORAGE_FAILED` when the repository or the clock fails
+   */
   releaseHold(id: string): Promise<Hold>;
   /**
-   * Turns a live hold into a `booked` appointment, atomically: `HOLD_NOT_FOUND`, `HOLD_EXPIRED`
-   * past its `expiresAt`, `NOT_ACTIVE` when released or confirmed (a retry with the same
-   * `idempotencyKey` returns the same appointment), `PATIENT_BUSY`, `IDEMPOTENCY_MISMATCH` for a
-   * key used by another request.
+   * Turns a live hold into a `booked` appointment for `patientRef`, as one unit: the appointment
+   * has the hold's doctor, location, start and end (the start is not judged again: the hold kept
+   * it), and the hold becomes `confirmed`, naming it in `appointmentId`. With an
+   * `idempotencyKey`, a retried confirmation of the same hold for the same patient returns the
+   * same appointment, as it is now.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when the id or the request is invalid
+   * @throws SchedulingError `DOCTOR_NOT_FOUND` only when the doctor of a live hold is gone: removed by a process whose clock had passed the hold's `expiresAt` (a live hold keeps its doctor from being removed)
+   * @throws SchedulingError `SLOT_TAKEN` only when the doctor's buffers grew since the hold was taken, and the wider time overlaps another active appointment or live hold
+   * @throws SchedulingError `NOT_ACTIVE` when the hold is no longer `held`: released, confirmed (but not with this `idempotencyKey`), or marked `expired` by a write that needed its time
+   * @throws SchedulingError `IDEMPOTENCY_MISMATCH` when the idempotency key was used for another appointment, or for this hold's confirmation for another patient
+   * @throws SchedulingError `CONFLICT` only when the host's `newId` gave the id of an existing appointment, or another confirmation took the same idempotency key at the same moment (kind `already-exists`); a retry is safe
+   * @throws SchedulingError `HOLD_NOT_FOUND` when no hold has that id
+   * @throws SchedulingError `HOLD_EXPIRED` when the hold is still `held` but its `expiresAt` has passed
+   * @throws SchedulingError `PATIENT_BUSY` when the patient-conflict rule is on and the patient has an active appointment or a live hold overlapping the hold's time, at any doctor
+   * @throws SchedulingError `STORAGE_FAILED` when the repository, the clock or `newId` fails
    */
   confirmHold(id: string, request: HoldConfirmRequest): Promise<Appointment>;
 }

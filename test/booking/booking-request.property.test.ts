@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BookingRequestSchema, isSchedulingError } from 'clinic-slots';
 import { parseInput } from '../../src/schemas/parse.js';
 import { quickBookingRequest, readBookingRequest } from '../../src/booking/booking-request.js';
+import { runs } from '../support/runs.js';
 
 /** What `parseInput(BookingRequestSchema, ...)` makes of an input: the request, or the error code. */
 function byZod(input: unknown): unknown {
@@ -133,7 +134,7 @@ describe('readBookingRequest', () => {
       fc.property(requestArb, (input) => {
         expect(byReader(input)).toEqual(byZod(input));
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
   });
 
@@ -147,7 +148,7 @@ describe('readBookingRequest', () => {
           expect(startMs).toBe(Date.parse(request.start));
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
   });
 

@@ -14,6 +14,7 @@ import {
   type SchedulingRepository,
 } from 'clinic-slots';
 import { PORT_METHODS, snapshot } from './support.js';
+import { runs } from '../support/runs.js';
 
 const NOW = '2027-01-01T08:00:00.000Z';
 
@@ -161,7 +162,7 @@ describe('concurrent book, cancel and reschedule (fc.scheduler over the port)', 
         expect(active.map((a) => a.id).sort()).toEqual(acknowledged);
         for (const [id, times] of left) expect(times, `appointment ${id} left booked ${times} times`).toBe(1);
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 });

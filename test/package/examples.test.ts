@@ -14,9 +14,23 @@ const guides = [
   ...(existsSync(join(ROOT, 'docs')) ? listFiles('docs', ['.md'], (rel) => rel === 'docs/api') : []),
 ];
 
+const found = sources.map((file) => tsdocExamples(file, read(file)));
+const exampleBlocks: CodeBlock[] = found.flatMap((f) => f.blocks);
+const guideBlocks: CodeBlock[] = guides.flatMap((file) => markdownBlocks(file, read(file)));
+
+/**
+ * The TSDoc examples and the guides' blocks, type-checked once, in one program (each block is a
+ * module of its own): a program takes seconds to build, most of it in loading the same
+ * declarations of the package and its dependencies. Each test below reads its own blocks' part.
+ */
+let checked: ReturnType<typeof typecheckBlocks> | undefined;
+const failuresOf = (blocks: readonly CodeBlock[]) => {
+  checked ??= typecheckBlocks([...exampleBlocks, ...guideBlocks], 'examples');
+  return checked.filter((failure) => blocks.includes(failure.block));
+};
+
 describe('the @example code of every TSDoc comment in src/', () => {
-  const found = sources.map((file) => tsdocExamples(file, read(file)));
-  const blocks: CodeBlock[] = found.flatMap((f) => f.blocks);
+  const blocks = exampleBlocks;
 
   it('is found (the extractor sees the examples that are there)', () => {
     // The error module alone documents four names with examples; an extractor that finds
@@ -30,22 +44,22 @@ describe('the @example code of every TSDoc comment in src/', () => {
   });
 
   it('compiles, each block as its own module importing the package by its public names', () => {
-    const failures = typecheckBlocks(blocks, 'tsdoc-examples');
+    const failures = failuresOf(blocks);
     expect(failures.length, `these @example blocks do not compile:\n\n${formatFailures(failures)}`).toBe(0);
   });
 });
 
 describe('the ```ts blocks of the README and the guides in docs/', () => {
-  const blocks = guides.flatMap((file) => markdownBlocks(file, read(file)));
+  const blocks = guideBlocks;
 
   it('compile, each block as its own module importing the package by its public names', () => {
-    const failures = typecheckBlocks(blocks, 'guide-examples');
+    const failures = failuresOf(blocks);
     expect(failures.length, `these guide blocks do not compile:\n\n${formatFailures(failures)}`).toBe(0);
   });
 });
 
 describe('the ```ts run blocks of the guides (worked examples that check themselves with asserts)', () => {
-  const runnable = guides.flatMap((file) => markdownBlocks(file, read(file))).filter((b) => b.run === true);
+  const runnable = guideBlocks.filter((b) => b.run === true);
   const dir = join(ROOT, '.tmp', `guide-run-${process.pid}-${Date.now()}`);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

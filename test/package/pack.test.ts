@@ -2,13 +2,15 @@
  * The package as users get it: built, packed into a tarball, installed into a scratch project
  * with its peers, and loaded from ESM and CommonJS, with the types checked under the module
  * resolutions consumers use, and the conformance kit run under node:test without vitest. One
- * build, one pack, one install for the whole file.
+ * build, one pack, one install for the whole file; no build when dist/ is newer than every input
+ * of the build (see `distIsFresh`).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { distIsFresh } from './support/build.js';
 import { ROOT } from './support/code-blocks.js';
 
 /** The subpaths of the package, with the source entry point each is built from. */
@@ -66,7 +68,7 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'clinic-slots-pack-'));
   consumer = join(scratch, 'consumer');
   mkdirSync(consumer);
-  await runOk(npm, ['run', 'build'], ROOT);
+  if (!distIsFresh()) await runOk(npm, ['run', 'build'], ROOT);
   const packed = JSON.parse(await runOk(npm, ['pack', '--json', '--pack-destination', scratch], ROOT)) as Array<{
     filename: string;
     files: Array<{ path: string }>;
@@ -267,7 +269,8 @@ function readExports(subpath: Subpath): object {
   return exportsCache.get(subpath)!;
 }
 
-describe('the types, for a TypeScript consumer', () => {
+// Each check runs its own compiler process: they run at the same time.
+describe.concurrent('the types, for a TypeScript consumer', () => {
   beforeAll(async () => {
     for (const subpath of subpaths) exportsCache.set(subpath, (await import(/* @vite-ignore */ join(ROOT, SUBPATHS[subpath]))) as object);
   });
@@ -286,7 +289,7 @@ describe('the types, for a TypeScript consumer', () => {
     return run(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json')], dir);
   }
 
-  it('resolve under moduleResolution node16, from ESM (.mts) and CommonJS (.cts)', async () => {
+  it('resolve under moduleResolution node16, from ESM (.mts) and CommonJS (.cts)', async ({ expect }) => {
     const result = await typecheck(
       'node16',
       { 'consumer.mts': consumerSource(), 'consumer.cts': consumerSource() },
@@ -296,13 +299,13 @@ describe('the types, for a TypeScript consumer', () => {
     expect(result.code).toBe(0);
   });
 
-  it('resolve under moduleResolution bundler', async () => {
+  it('resolve under moduleResolution bundler', async ({ expect }) => {
     const result = await typecheck('bundler', { 'consumer.ts': consumerSource() }, { module: 'esnext', moduleResolution: 'bundler' });
     expect(result.stdout + result.stderr).toBe('');
     expect(result.code).toBe(0);
   });
 
-  it('are checked for real: a consumer that misuses the API fails', async () => {
+  it('are checked for real: a consumer that misuses the API fails', async ({ expect }) => {
     const result = await typecheck(
       'misuse',
       { 'consumer.ts': "import { SchedulingError } from 'clinic-slots';\nnew SchedulingError('NO_SUCH_CODE', 'x');\nexport {};\n" },

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkSlot, generateSlots, type Doctor } from 'clinic-slots';
 import { DAY, MINUTE, scenarioArb } from './arbitraries.js';
 import { rulesOf } from './reference.js';
+import { runs } from '../support/runs.js';
 
 /** The same doctor without notice, horizon or buffers: what the schedule itself publishes. */
 const scheduleOnly = (doctor: Doctor): Doctor => ({
@@ -77,7 +78,7 @@ describe('checkSlot agrees with generateSlots (property)', () => {
           if (check.ok) expect(check.slot).toEqual(listed);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });

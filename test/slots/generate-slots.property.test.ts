@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { generateSlots, iterateSlots } from 'clinic-slots';
 import { scenarioArb } from './arbitraries.js';
 import { datesAround, referenceIntervals, referenceSlots, rulesOf } from './reference.js';
+import { runs } from '../support/runs.js';
 
 describe('generateSlots (properties over random doctors, zones, ranges and busy times)', () => {
   it('returns exactly what the Temporal reference implementation returns', () => {
@@ -10,7 +11,7 @@ describe('generateSlots (properties over random doctors, zones, ranges and busy 
       fc.property(scenarioArb, (s) => {
         expect(generateSlots(s)).toEqual(referenceSlots(s));
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -37,7 +38,7 @@ describe('generateSlots (properties over random doctors, zones, ranges and busy 
           for (const b of s.busy) expect(b.start < slot.end + after && b.end > slot.start - before).toBe(false);
         });
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 
@@ -47,7 +48,7 @@ describe('generateSlots (properties over random doctors, zones, ranges and busy 
         const mid = s.from + Math.floor((s.to - s.from) * cut);
         expect([...generateSlots({ ...s, to: mid }), ...generateSlots({ ...s, from: mid })]).toEqual(generateSlots(s));
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -56,7 +57,7 @@ describe('generateSlots (properties over random doctors, zones, ranges and busy 
       fc.property(scenarioArb, (s) => {
         expect([...iterateSlots(s)]).toEqual(generateSlots(s));
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });

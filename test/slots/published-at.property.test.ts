@@ -6,6 +6,7 @@ import { publishedAt } from '../../src/slots/check-slot.js';
 import { createSlotCursor, fillSlots } from '../../src/slots/slot-engine.js';
 import { DAY, MINUTE, scenarioArb } from './arbitraries.js';
 import { LONG_AGO, at, makeDoctor } from './doctor-fixture.js';
+import { runs } from '../support/runs.js';
 
 /** The engine of generateSlots run on the single instant `start`, nothing busy. */
 function engineAt(compiled: CompiledSchedule, start: number): readonly string[] | undefined {
@@ -34,7 +35,7 @@ describe('publishedAt', () => {
         }
         for (const start of published) expect(publishedAt(compiled, start)).toBeDefined();
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 

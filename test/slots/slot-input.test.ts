@@ -8,6 +8,7 @@ import {
   readGenerationInput,
 } from '../../src/slots/slot-input.js';
 import { LONG_AGO, at, makeDoctor } from './doctor-fixture.js';
+import { runs } from '../support/runs.js';
 
 const doctor = makeDoctor({ timeZone: 'Europe/Paris', schedule: { monday: [{ start: '09:00', end: '12:00' }] } });
 const valid = { doctor, from: at('2027-01-04T00:00:00Z'), to: at('2027-01-11T00:00:00Z'), now: LONG_AGO };
@@ -113,7 +114,7 @@ describe('slot generator input validation', () => {
         const check = { ...input, start: input.from };
         expect(codeOf(() => readCheckInput(check)) === 'none').toBe(SlotCheckInputSchema.safeParse(check).success);
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 });

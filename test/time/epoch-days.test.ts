@@ -7,6 +7,7 @@ import {
   epochDayOfLocalDate,
   weekdayIndexOfEpochDay,
 } from '../../src/time/epoch-days.js';
+import { runs } from '../support/runs.js';
 
 const dateArb = fc.date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(9999, 11, 31)), noInvalidDate: true });
 
@@ -19,7 +20,7 @@ describe('epoch days', () => {
         expect(day).toBe(Math.floor(Date.UTC(y, m - 1, d) / MS_PER_DAY));
         expect(dateFromEpochDay(day)).toEqual({ year: y, month: m, day: d });
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 
@@ -29,7 +30,7 @@ describe('epoch days', () => {
         const day = Math.floor(date.getTime() / MS_PER_DAY);
         expect(weekdayIndexOfEpochDay(day)).toBe((date.getUTCDay() + 6) % 7);
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatInstant } from '../../src/time/instant.js';
+import { runs } from '../support/runs.js';
 
 const MAX = Date.parse('9999-12-31T23:59:59.999Z');
 
@@ -18,7 +19,7 @@ describe('formatInstant', () => {
           expect(formatInstant(ms)).toBe(new Date(ms).toISOString());
         },
       ),
-      { numRuns: 5000 },
+      { numRuns: runs(5000) },
     );
   });
 

@@ -2,6 +2,7 @@ import { Temporal } from '@js-temporal/polyfill';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ZoneOffsets } from '../../src/time/zone-offsets.js';
+import { runs } from '../support/runs.js';
 
 const ZONES = [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])];
 const zoneArb = fc.constantFrom(...ZONES);
@@ -30,7 +31,7 @@ describe('ZoneOffsets', () => {
           expect(ZoneOffsets.of(zone).offsetAt(at)).toBe(temporalOffset(zone, at));
         }
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
@@ -48,7 +49,7 @@ describe('ZoneOffsets', () => {
         const expected = local.toZonedDateTime(zone, { disambiguation: 'compatible' }).epochMilliseconds;
         expect(ZoneOffsets.of(zone).localToInstant(localMs)).toBe(expected);
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 
@@ -90,7 +91,7 @@ describe('ZoneOffsets', () => {
         expect(temporalOffset(zone, inside)).toBe(offset);
         expect(temporalOffset(zone, until - 1)).toBe(offset);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });
@@ -123,7 +124,7 @@ describe('ZoneOffsets#skipsDate', () => {
         const skipped = !date.toZonedDateTime(zone).toPlainDate().equals(date);
         expect(ZoneOffsets.of(zone).skipsDate(Math.floor(date.toZonedDateTime('UTC').epochMilliseconds / 86_400_000))).toBe(skipped);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 });

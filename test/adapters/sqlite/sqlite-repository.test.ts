@@ -5,6 +5,7 @@ import { SchedulingError, type Appointment } from 'clinic-slots';
 import { createSqliteRepository } from 'clinic-slots/sqlite';
 import { SQL, listAppointmentsParams, listAppointmentsSql } from '../../../src/adapters/sqlite/sqlite-statements.js';
 import { DAY0, appointment, at, doctor, hold, open, tempDir } from './support/fixtures.js';
+import { runs } from '../../support/runs.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -357,7 +358,7 @@ describe('the claims guard', () => {
           db.close();
         }
       }),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 });

@@ -5,7 +5,7 @@ import { createPostgresRepository, migratePostgres } from 'clinic-slots/postgres
 import type { SchedulingRepository } from 'clinic-slots';
 
 /** The real server's URL when the tests against it should run (CI sets it). */
-export const POSTGRES_URL = process.env.TEST_POSTGRES_URL;
+export const POSTGRES_URL = process.env.TEST_POSTGRES_URL || undefined;
 
 /** Why a test against the real server did not run, for its name. */
 export const NO_SERVER = 'skipped: TEST_POSTGRES_URL is not set';

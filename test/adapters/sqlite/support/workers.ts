@@ -37,16 +37,16 @@ export async function killWorkers(): Promise<void> {
 }
 
 /**
- * Forks `script` (a TypeScript file in `fixtures/`) under `node --import tsx`, with an IPC
- * channel. `onMessage` sees every message as it arrives. {@link killWorkers} ends it if the test
+ * Forks `script` (a TypeScript file in `fixtures/`, or at a file URL) under `node --import tsx`,
+ * with an IPC channel. `onMessage` sees every message as it arrives. {@link killWorkers} ends it if the test
  * does not.
  */
 export function forkWorker(
-  script: string,
+  script: string | URL,
   args: string[],
   onMessage?: (message: WorkerMessage, child: ChildProcess) => void,
 ): Worker {
-  const path = fileURLToPath(new URL(`../fixtures/${script}`, import.meta.url));
+  const path = fileURLToPath(typeof script === 'string' ? new URL(`../fixtures/${script}`, import.meta.url) : script);
   const child = fork(path, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
@@ -84,7 +84,7 @@ export function forkWorker(
  */
 export async function startTogether(
   count: number,
-  script: string,
+  script: string | URL,
   args: (index: number) => string[],
   onMessage?: (index: number, message: WorkerMessage, child: ChildProcess) => void,
 ): Promise<Worker[]> {
