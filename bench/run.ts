@@ -31,7 +31,9 @@
  *
  * `{"workload","ms","perSecond","rawPerSecond","ratio","pairedRatio",<unit>,"heapDeltaBytes","runs"}`
  *
- * - `perSecond` / `rawPerSecond`: `count` per second at the median time of `run` / of `naive`;
+ * - `perSecond` / `rawPerSecond`: `count` per second at the median time of `run` / of `naive`
+ *   (a workload whose `naive` is not a raw driver names it: `baseline: 'book'` prints
+ *   `bookPerSecond`);
  * - `ratio`: `perSecond / rawPerSecond`; `pairedRatio`: the median over pairs of runs made one
  *   after the other of the same ratio, which the machine's drift moves less.
  *
@@ -253,7 +255,7 @@ function pairedLine(file: string, w: Workload): void {
     workload: w.name,
     ms: round(ms),
     perSecond: Math.round(perSecond),
-    rawPerSecond: Math.round(rawPerSecond),
+    [`${w.baseline ?? 'raw'}PerSecond`]: Math.round(rawPerSecond),
     ratio: round(perSecond / rawPerSecond),
     pairedRatio: round(median(times.map((t, i) => naiveTimes[i]! / t))),
     [w.unit]: count,

@@ -56,6 +56,12 @@ export interface Workload<T = unknown> {
    */
   readonly paired?: boolean;
   /**
+   * What `naive` is, for a `paired` workload's line: its rate is printed as
+   * `<baseline>PerSecond` (default `raw`: `rawPerSecond`). The hold workloads compare with
+   * `book()` and print `bookPerSecond`.
+   */
+  readonly baseline?: string;
+  /**
    * How many results of `run` to keep at once to measure the heap they take (default 1; more
    * makes the figure of a small output less noisy: the delta is divided by this number).
    */

@@ -63,11 +63,19 @@ export {
 } from './schemas/doctor.js';
 
 export { AppointmentSchema, type Appointment } from './schemas/appointment.js';
+export { HoldSchema, type Hold } from './schemas/hold.js';
+export { HOLD_STATUSES, isLiveHold, type HoldStatus } from './domain/hold.js';
+export { CLAIM_KINDS, type Claim, type ClaimKind, type StoredClaim } from './domain/claims.js';
 
 export { fixedClock, systemClock, type Clock } from './ports/clock.js';
 
 export type {
   AppointmentListQuery,
+  ClaimQuery,
+  DoctorUpdateOptions,
+  HoldChange,
+  HoldConfirmation,
+  HoldInsertOptions,
   DoctorListQuery,
   InsertOptions,
   Page,
@@ -84,6 +92,9 @@ export {
   DEFAULT_PAGE_LIMIT,
   DoctorListRequestSchema,
   DoctorUpdateSchema,
+  HoldConfirmRequestSchema,
+  HoldRenewalSchema,
+  HoldRequestSchema,
   MAX_PAGE_LIMIT,
   MAX_SLOT_QUERY_DAYS,
   NewLocationSchema,
@@ -99,6 +110,9 @@ export type {
   CancelOptions,
   DoctorListRequest,
   DoctorUpdate,
+  HoldConfirmRequest,
+  HoldRenewal,
+  HoldRequest,
   NewLocation,
   RescheduleRequest,
   RescheduleResult,

@@ -1,5 +1,6 @@
-// What the book-postgres benchmark books, and how: the doctors, the slots, and the two ways of
-// storing a booking that it compares (through the scheduler and the adapter, and a raw INSERT).
+// What the book-postgres benchmarks book, and how: the doctors, the slots, and the ways of storing
+// a booking that they compare (through the scheduler and the adapter; through the adapter alone;
+// a raw INSERT of the same rows; a hold through the scheduler, then its confirmation).
 import pg from 'pg';
 import { createScheduler, fixedClock, type Doctor, type Scheduler } from 'clinic-slots';
 import { createPostgresRepository, migratePostgres } from 'clinic-slots/postgres';
@@ -41,8 +42,18 @@ export interface BookBench {
   viaScheduler(): Promise<number>;
   /** Books through `insertAppointment` on the adapter directly (no scheduler): for diagnosis. */
   viaRepository(): Promise<number>;
-  /** Plain `INSERT ... VALUES` into the same table, with the same constraint; resolves to the count stored. */
+  /**
+   * The raw driver's insert of the rows a booking writes, the appointment and its doctor claim
+   * (the claims' exclusion constraint judging it), in one transaction: one prepared statement
+   * (`WITH written AS (INSERT INTO appointments ...) INSERT INTO claims ...`), the cheapest
+   * atomic write of those rows; resolves to the count of appointments stored.
+   */
   raw(): Promise<number>;
+  /**
+   * `scheduler.hold()` of each slot, then `scheduler.confirmHold()` of that hold; resolves to the
+   * count of appointments stored (after checking that as many holds were confirmed).
+   */
+  viaHoldConfirm(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -78,9 +89,22 @@ export async function openBookBench(options: BookPlanOptions = {}): Promise<Book
     doctorId: doctors[i % doctorCount]!,
     start: NOW + 24 * 3600_000 + (base + Math.floor(i / doctorCount)) * SLOT_MS,
   });
-  const rawInsert = `INSERT INTO "${schema}".appointments
-  (id, doctor_id, location_id, starts_at, ends_at, patient_ref, status, created_at, updated_at, cancellation_reason, idempotency_key, rescheduled_from, rescheduled_to)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`;
+  // The rows the adapter writes for a booking (schema version 2): the appointment, and one live
+  // doctor claim over its time (the bench doctors have no buffers) owned by it.
+  const rawInsert = {
+    name: `bench_raw_book_${schema}`,
+    text: `WITH written AS (
+  INSERT INTO "${schema}".appointments
+    (id, doctor_id, location_id, starts_at, ends_at, patient_ref, status, created_at, updated_at, cancellation_reason, idempotency_key, rescheduled_from, rescheduled_to)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+  RETURNING id, doctor_id, starts_at, ends_at
+)
+INSERT INTO "${schema}".claims (resource_kind, resource_id, lane, starts_at, ends_at, owner_kind, owner_id, live)
+SELECT 'doctor', doctor_id, 0, starts_at, ends_at, 'appointment', id, true FROM written`,
+  };
+  const countBooked = `SELECT count(*)::int AS n FROM "${schema}".appointments WHERE status = 'booked'`;
+  const countConfirmed = `SELECT count(*)::int AS n FROM "${schema}".holds WHERE status = 'confirmed' AND appointment_id IS NOT NULL`;
+  const count = async (sql: string) => ((await pool.query(sql)).rows[0] as { n: number }).n;
 
   return {
     bookings,
@@ -118,9 +142,24 @@ export async function openBookBench(options: BookPlanOptions = {}): Promise<Book
         const { doctorId, start } = slot(base, i);
         // The same kind of id as the scheduler makes (a random UUID), so both write the same indexes alike.
         const values = [globalThis.crypto.randomUUID(), doctorId, 'loc-1', new Date(start).toISOString(), new Date(start + SLOT_MS).toISOString(), `patient/${i}`, 'booked', CREATED, CREATED, null, null, null, null];
-        const result = await pool.query(rawInsert, values);
+        // rowCount: the claims inserted, one per appointment.
+        const result = await pool.query({ ...rawInsert, values });
         stored += result.rowCount ?? 0;
       });
+      return stored;
+    },
+    async viaHoldConfirm() {
+      const base = perDoctor * phase++;
+      const booked = await count(countBooked);
+      const confirmed = await count(countConfirmed);
+      await inLanes(bookings, connections, async (i) => {
+        const { doctorId, start } = slot(base, i);
+        const hold = await scheduler.hold({ doctorId, locationId: 'loc-1', start: new Date(start).toISOString() });
+        await scheduler.confirmHold(hold.id, { patientRef: `patient/${i}` });
+      });
+      const stored = (await count(countBooked)) - booked;
+      const held = (await count(countConfirmed)) - confirmed;
+      if (held !== stored) throw new Error(`hold-confirm: ${held} holds confirmed, ${stored} appointments booked`);
       return stored;
     },
     async close() {

@@ -16,7 +16,7 @@ export const BENCH_NOW = Date.parse('2030-01-01T00:00:00.000Z');
 export const SLOT_MS = 30 * 60_000;
 
 /** How a phase books: see `book-worker.ts`. */
-export type BookMode = 'raw' | 'insert' | 'scheduler';
+export type BookMode = 'raw' | 'insert' | 'scheduler' | 'hold-confirm';
 
 /** What the parent tells a writer. */
 export type WorkerCommand =
@@ -53,7 +53,10 @@ export interface SqliteBookOptions {
 export interface SqliteBookBench {
   /** Bookings per phase. */
   readonly bookings: number;
-  /** Runs one phase: every writer books its next slots in `mode`; resolves to the count stored. */
+  /**
+   * Runs one phase: every writer books its next slots in `mode`; resolves to the count of
+   * appointments stored (in `hold-confirm`, after checking that as many holds were confirmed).
+   */
   phase(mode: BookMode): Promise<number>;
   /** The CPU time the writers took in the last phase, all together, µs. */
   readonly lastPhaseCpuUs: number;
@@ -100,6 +103,10 @@ export async function openSqliteBookBench(options: SqliteBookOptions = {}): Prom
   setup.close();
   const check = new Database(file, { readonly: true });
   const countBooked = check.prepare("SELECT count(*) AS n FROM clinic_slots_appointments WHERE status = 'booked'");
+  const countConfirmed = check.prepare(
+    "SELECT count(*) AS n FROM clinic_slots_holds WHERE status = 'confirmed' AND appointment_id IS NOT NULL",
+  );
+  const count = (statement: typeof countBooked) => (statement.get() as { n: number }).n;
 
   const children = Array.from({ length: writers }, (_, w) =>
     fork(WORKER, [file, `dr-${w}`, synchronous], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
@@ -113,14 +120,19 @@ export async function openSqliteBookBench(options: SqliteBookOptions = {}): Prom
       return lastPhaseCpuUs;
     },
     async phase(mode) {
-      const before = (countBooked.get() as { n: number }).n;
+      const before = count(countBooked);
+      const confirmedBefore = mode === 'hold-confirm' ? count(countConfirmed) : 0;
       const done = children.map((c) => next(c, 'done'));
       const command: WorkerCommand = { type: 'phase', mode, from, count: perWriter };
       for (const c of children) c.send(command);
       from += perWriter;
       const reports = await Promise.all(done);
       lastPhaseCpuUs = reports.reduce((sum, m) => sum + (m.cpuUs ?? 0), 0);
-      return (countBooked.get() as { n: number }).n - before;
+      const stored = count(countBooked) - before;
+      if (mode === 'hold-confirm' && count(countConfirmed) - confirmedBefore !== stored) {
+        throw new Error(`hold-confirm: ${count(countConfirmed) - confirmedBefore} holds confirmed, ${stored} appointments booked`);
+      }
+      return stored;
     },
     async close() {
       await Promise.all(

@@ -4,9 +4,12 @@
 // Usage: node --import tsx bench/sqlite/book-worker.ts <file> <doctorId> <synchronous>
 //
 // Modes of a phase:
-// raw:       better-sqlite3 directly: BEGIN IMMEDIATE, the adapter's overlap check, INSERT, COMMIT.
+// raw:       better-sqlite3 directly: BEGIN IMMEDIATE, INSERT the appointment, INSERT its claim (the trigger checks the overlap), COMMIT.
 // insert:    the adapter's insertAppointment (which also checks the doctor and its version).
 // scheduler: scheduler.book() over the adapter: validation, the booking policy, then the insert.
+// hold-confirm: scheduler.hold() of the slot (no patient yet), then scheduler.confirmHold() of
+//            that hold for the patient: two writes (the hold and its claim; the hold confirmed,
+//            its claim released, the appointment and its claim) and a read of the hold between.
 import Database from 'better-sqlite3';
 import { createScheduler, fixedClock, type Appointment } from 'clinic-slots';
 import { createSqliteRepository } from 'clinic-slots/sqlite';
@@ -34,8 +37,8 @@ function appointment(i: number): Appointment {
 const begin = db.prepare(SQL.begin);
 const commit = db.prepare(SQL.commit);
 const rollback = db.prepare(SQL.rollback);
-const overlap = db.prepare(SQL.overlap);
 const insert = db.prepare(SQL.insertAppointment);
+const insertClaim = db.prepare(SQL.insertClaim);
 
 /** The raw baseline: the adapter's own statements in the same transaction, without the adapter. */
 function rawBook(i: number): void {
@@ -47,8 +50,8 @@ function rawBook(i: number): void {
   };
   begin.run();
   try {
-    if (overlap.get(row) !== undefined) throw new Error(`slot ${i} taken`);
     insert.run(row);
+    insertClaim.run({ owner_kind: 'appointment', owner_id: row.id, kind: 'doctor', resource_id: doctorId, lane: 0, from_ms: row.start_ms, to_ms: row.end_ms });
     commit.run();
   } catch (error) {
     if (db.inTransaction) rollback.run();
@@ -60,7 +63,12 @@ async function phase(mode: BookMode, from: number, count: number): Promise<void>
   for (let i = from; i < from + count; i++) {
     if (mode === 'raw') rawBook(i);
     else if (mode === 'insert') await repository.insertAppointment(appointment(i), { doctorVersion: 1 });
-    else await scheduler.book({ doctorId, locationId: 'loc-1', start: new Date(slotStart(i)).toISOString(), patientRef: `patient/${i}` });
+    else if (mode === 'scheduler') {
+      await scheduler.book({ doctorId, locationId: 'loc-1', start: new Date(slotStart(i)).toISOString(), patientRef: `patient/${i}` });
+    } else {
+      const hold = await scheduler.hold({ doctorId, locationId: 'loc-1', start: new Date(slotStart(i)).toISOString() });
+      await scheduler.confirmHold(hold.id, { patientRef: `patient/${i}` });
+    }
   }
 }
 

@@ -1,8 +1,9 @@
 /**
  * Workloads book-postgres and book-postgres-repository: 2,000 bookings over 16 connections
  * through `createScheduler(...).book()` on the PostgreSQL adapter (and, for diagnosis, through
- * the adapter's `insertAppointment` alone), each against the naive baseline of a raw `INSERT` into
- * the same table (same exclusion constraint), same connections, same run: the harness times both
+ * the adapter's `insertAppointment` alone), each against the naive baseline of the raw driver's
+ * insert of the same rows, the appointment and its doctor claim (the claims' exclusion constraint
+ * judging it), in one prepared statement, same connections, same run: the harness times both
  * side by side (`paired`) and prints bookings per second and their ratio. Needs the real server
  * (TEST_POSTGRES_URL, or postgres://postgres@127.0.0.1:5432/test). `npx tsx
  * bench/postgres/book-round.ts` prints the first comparison as bookings per second.
@@ -39,12 +40,12 @@ function bookWorkload(name: string, description: string, phase: (bench: BookBenc
 export const workloads: Workload<number>[] = [
   bookWorkload(
     'book-postgres',
-    '2,000 bookings via scheduler.book() on the PostgreSQL adapter over 16 connections, vs raw INSERTs',
+    '2,000 bookings via scheduler.book() on the PostgreSQL adapter over 16 connections, vs raw INSERTs of the appointment and its claim',
     (bench) => bench.viaScheduler(),
   ),
   bookWorkload(
     'book-postgres-repository',
-    '2,000 bookings via the adapter\'s insertAppointment alone over 16 connections, vs raw INSERTs',
+    '2,000 bookings via the adapter\'s insertAppointment alone over 16 connections, vs raw INSERTs of the appointment and its claim',
     (bench) => bench.viaRepository(),
   ),
 ];

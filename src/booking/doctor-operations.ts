@@ -12,6 +12,7 @@ import {
 import { parseInput } from '../schemas/parse.js';
 import { IdSchema } from '../schemas/primitives.js';
 import { DoctorListRequestSchema, DoctorUpdateSchema, NewLocationSchema, VersionGuardSchema } from '../schemas/requests.js';
+import type { DoctorUpdateOptions } from '../ports/repository.js';
 import type { Instant, SchedulerContext } from './scheduler-context.js';
 import type { Scheduler } from './types.js';
 
@@ -52,9 +53,9 @@ export function doctorOperations(
     parseInput(DoctorSchema, { ...current, ...changes, version: current.version + 1, updatedAt: now.iso }, 'doctor');
 
   /** Writes the changed doctor if the stored one is still `current`'s version. */
-  const write = async (current: Doctor, changed: Doctor): Promise<Doctor> => {
+  const write = async (current: Doctor, changed: Doctor, options?: DoctorUpdateOptions): Promise<Doctor> => {
     try {
-      await repository.updateDoctor(changed, current.version);
+      await repository.updateDoctor(changed, current.version, options);
     } catch (error) {
       schedules.delete(current.id);
       throw error;
@@ -150,13 +151,10 @@ export function doctorOperations(
       if (current.locations.length === 1) {
         throw new SchedulingError('VALIDATION_FAILED', `location ${removed} is the last location of doctor ${id}`);
       }
-      // Validation refuses a schedule or an override that still names the location.
+      // Validation refuses a schedule or an override that still names the location; the storage
+      // refuses the change while an active appointment there ends after now, in the same step.
       const changed = next(current, { locations: current.locations.filter((l) => l.id !== removed) }, now);
-      const active = await ctx.activeAppointments(id, now.ms, Number.POSITIVE_INFINITY);
-      if (active.some((a) => a.locationId === removed)) {
-        throw refusals.hasAppointments(id, removed);
-      }
-      return write(current, changed);
+      return write(current, changed, { removedLocation: { id: removed, activeAfter: now.iso } });
     },
 
     async setWeeklySchedule(doctorId, schedule, guard) {

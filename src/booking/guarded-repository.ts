@@ -18,6 +18,12 @@ export const REPOSITORY_METHODS = [
   'findAppointmentByIdempotencyKey',
   'changeAppointmentStatus',
   'rescheduleAppointment',
+  'listClaims',
+  'insertHold',
+  'getHold',
+  'findHoldByIdempotencyKey',
+  'changeHold',
+  'confirmHold',
 ] as const satisfies readonly (keyof SchedulingRepository)[];
 
 /**

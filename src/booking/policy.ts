@@ -6,6 +6,7 @@ import { AppointmentSchema, type Appointment } from '../schemas/appointment.js';
 import { DoctorSchema, type Doctor } from '../schemas/doctor.js';
 import { IdSchema, InstantSchema } from '../schemas/primitives.js';
 import { isActiveStatus } from '../domain/appointment.js';
+import { bookingRuleSpans } from '../domain/booking-rules.js';
 import type { BookingRefusalCode } from '../domain/refusals.js';
 
 
@@ -69,14 +70,16 @@ export type BookingJudgement =
 
 
 /**
- * The `booked` appointments among `appointments`, except `freeing`, as busy times.
+ * The claims of the `booked` appointments among `appointments`, except `freeing`, as busy
+ * times: each appointment's time widened by the doctor's buffers, as it was booked with them.
  *
  * @internal
  */
-export function busyTimes(appointments: readonly Appointment[], freeing?: string): BusyInterval[] {
+export function busyTimes(appointments: readonly Appointment[], doctor: Doctor, freeing?: string): BusyInterval[] {
+  const { bufferBefore, bufferAfter } = bookingRuleSpans(doctor.rules);
   const busy: BusyInterval[] = [];
   for (const a of appointments) {
-    if (isActiveStatus(a.status) && a.id !== freeing) busy.push({ start: Date.parse(a.start), end: Date.parse(a.end) });
+    if (isActiveStatus(a.status) && a.id !== freeing) busy.push({ start: Date.parse(a.start) - bufferBefore, end: Date.parse(a.end) + bufferAfter });
   }
   return busy;
 }
@@ -141,6 +144,6 @@ const BookingCandidateSchema = z.strictObject({
  */
 export function judgeBooking(candidate: BookingCandidate): BookingJudgement {
   const c = parseInput(BookingCandidateSchema, candidate, 'booking candidate');
-  const busy = c.appointments === undefined ? undefined : busyTimes(c.appointments, c.freeing);
+  const busy = c.appointments === undefined ? undefined : busyTimes(c.appointments, c.doctor, c.freeing);
   return judge(c.doctor, c.locationId, Date.parse(c.start), Date.parse(c.now), busy);
 }

@@ -1,9 +1,7 @@
-import { ACTIVE_STATUS } from '../domain/appointment.js';
 import { isId } from '../domain/ids.js';
 import { refusals } from '../domain/refusals.js';
 import type { Clock } from '../ports/clock.js';
 import type { SchedulingRepository } from '../ports/repository.js';
-import type { Appointment } from '../schemas/appointment.js';
 import type { Doctor } from '../schemas/doctor.js';
 import type { CompiledSchedule } from '../slots/compiled-schedule.js';
 import { MAX_INSTANT_MS, formatInstant } from '../time/instant.js';
@@ -35,6 +33,8 @@ export interface SchedulerContext {
   readonly repository: SchedulingRepository;
   /** The compiled schedules of doctors read recently. */
   readonly schedules: ScheduleCache;
+  /** Whether writes claim the patient too (the patient-conflict rule). */
+  readonly patientConflicts: boolean;
   /** Reads the clock once. */
   now(): Instant;
   /** A new id from the host's `newId`, checked. */
@@ -43,8 +43,6 @@ export interface SchedulerContext {
   loadDoctor(id: string): Promise<Doctor>;
   /** Reads the stored doctor and gives its compiled schedule (compiled once per version). */
   loadSchedule(id: string): Promise<CompiledSchedule>;
-  /** Every `booked` appointment of a doctor overlapping `[from, to)` (epoch ms), all pages. */
-  activeAppointments(doctorId: string, from: number, to: number): Promise<Appointment[]>;
 }
 
 /**
@@ -57,6 +55,7 @@ export function createSchedulerContext(
   clock: Clock,
   makeId: (() => string) | undefined,
   cacheSize: number,
+  patientConflicts = false,
 ): SchedulerContext {
   const schedules = new ScheduleCache(cacheSize);
   /** The instant read last: operations in the same millisecond share it (and its string). */
@@ -103,23 +102,5 @@ export function createSchedulerContext(
 
   const loadSchedule = async (id: string): Promise<CompiledSchedule> => schedules.of(await loadDoctor(id));
 
-  const activeAppointments = async (doctorId: string, from: number, to: number): Promise<Appointment[]> => {
-    const range = {
-      doctorId,
-      from: formatInstant(Math.max(0, from)),
-      to: formatInstant(Math.min(MAX_INSTANT_MS, to)),
-      statuses: [ACTIVE_STATUS] as const,
-      limit: PORT_PAGE,
-    };
-    const found: Appointment[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await repository.listAppointments(cursor === undefined ? range : { ...range, cursor });
-      found.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor !== undefined);
-    return found;
-  };
-
-  return { repository, schedules, now, newId, loadDoctor, loadSchedule, activeAppointments };
+  return { repository, schedules, patientConflicts, now, newId, loadDoctor, loadSchedule };
 }

@@ -15,9 +15,10 @@ const STATUS_CHANGE = codes('VALIDATION_FAILED', 'APPOINTMENT_NOT_FOUND', 'NOT_A
  * gives each code; the docs and this map are checked against each other.
  *
  * Every method may give `VALIDATION_FAILED` (bad input) and `STORAGE_FAILED` (the repository,
- * the clock or `newId` failed). `book` and `reschedule` give `CONFLICT` only when the doctor
- * changed 8 times in a row while the call was judging it, or when the host's `newId` returned
- * the id of an existing appointment; a retry is then safe.
+ * the clock or `newId` failed). `book`, `reschedule` and `hold` give `CONFLICT` only when the
+ * doctor changed 8 times in a row while the call was judging it, or when the host's `newId`
+ * returned the id of an existing appointment (or hold); `confirmHold` only for the latter. A
+ * retry is then safe. `PATIENT_BUSY` comes only from a scheduler made with `patientConflicts`.
  *
  * The object and its lists are frozen.
  *
@@ -67,6 +68,7 @@ export const SCHEDULER_ERROR_CODES_BY_METHOD = Object.freeze({
     'BEYOND_HORIZON',
     'IDEMPOTENCY_MISMATCH',
     'CONFLICT',
+    'PATIENT_BUSY',
     'STORAGE_FAILED',
   ),
   getAppointment: codes('VALIDATION_FAILED', 'APPOINTMENT_NOT_FOUND', 'STORAGE_FAILED'),
@@ -83,11 +85,40 @@ export const SCHEDULER_ERROR_CODES_BY_METHOD = Object.freeze({
     'BEYOND_HORIZON',
     'NOT_ACTIVE',
     'CONFLICT',
+    'PATIENT_BUSY',
     'STORAGE_FAILED',
   ),
   markFulfilled: STATUS_CHANGE,
   markNoShow: STATUS_CHANGE,
   markEnteredInError: STATUS_CHANGE,
+  hold: codes(
+    'VALIDATION_FAILED',
+    'DOCTOR_NOT_FOUND',
+    'LOCATION_NOT_SERVED',
+    'SLOT_NOT_OFFERED',
+    'SLOT_TAKEN',
+    'TOO_LATE',
+    'BEYOND_HORIZON',
+    'IDEMPOTENCY_MISMATCH',
+    'CONFLICT',
+    'PATIENT_BUSY',
+    'STORAGE_FAILED',
+  ),
+  getHold: codes('VALIDATION_FAILED', 'HOLD_NOT_FOUND', 'STORAGE_FAILED'),
+  renewHold: codes('VALIDATION_FAILED', 'DOCTOR_NOT_FOUND', 'NOT_ACTIVE', 'HOLD_NOT_FOUND', 'HOLD_EXPIRED', 'STORAGE_FAILED'),
+  releaseHold: codes('VALIDATION_FAILED', 'NOT_ACTIVE', 'HOLD_NOT_FOUND', 'HOLD_EXPIRED', 'STORAGE_FAILED'),
+  confirmHold: codes(
+    'VALIDATION_FAILED',
+    'DOCTOR_NOT_FOUND',
+    'SLOT_TAKEN',
+    'NOT_ACTIVE',
+    'IDEMPOTENCY_MISMATCH',
+    'CONFLICT',
+    'HOLD_NOT_FOUND',
+    'HOLD_EXPIRED',
+    'PATIENT_BUSY',
+    'STORAGE_FAILED',
+  ),
 } as const satisfies { readonly [M in keyof Scheduler]: readonly SchedulingErrorCode[] });
 
 /**

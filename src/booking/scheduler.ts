@@ -21,6 +21,7 @@ const SchedulerOptionsSchema = z.strictObject({
   ),
   clock: z.custom<Clock>((c) => isObject(c) && typeof c.now === 'function', 'expected a Clock').optional(),
   newId: z.custom<() => string>((f) => typeof f === 'function', 'expected a function').optional(),
+  patientConflicts: z.boolean().optional(),
 });
 
 /**
@@ -84,7 +85,13 @@ const SchedulerOptionsSchema = z.strictObject({
  */
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const parsed = parseInput(SchedulerOptionsSchema, options, 'scheduler options');
-  const ctx = createSchedulerContext(guardRepository(parsed.repository), parsed.clock ?? systemClock, parsed.newId, DOCTOR_CACHE_SIZE);
+  const ctx = createSchedulerContext(
+    guardRepository(parsed.repository),
+    parsed.clock ?? systemClock,
+    parsed.newId,
+    DOCTOR_CACHE_SIZE,
+    parsed.patientConflicts ?? false,
+  );
   return Object.freeze({
     ...doctorOperations(ctx),
     ...bookingOperations(ctx),

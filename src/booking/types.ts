@@ -1,4 +1,5 @@
 import type { Appointment } from '../schemas/appointment.js';
+import type { Hold } from '../schemas/hold.js';
 import type { AppointmentStatus } from '../domain/appointment.js';
 import type { BookingRules, DateOverride, Doctor, NewDoctor, WeeklySchedule } from '../schemas/doctor.js';
 import type { Clock } from '../ports/clock.js';
@@ -18,8 +19,14 @@ export interface SchedulerOptions {
   readonly repository: SchedulingRepository;
   /** The clock; defaults to the system clock. */
   readonly clock?: Clock;
-  /** Makes ids for new doctors, locations and appointments; defaults to `crypto.randomUUID`. */
+  /** Makes ids for new doctors, locations, appointments and holds; defaults to `crypto.randomUUID`. */
   readonly newId?: () => string;
+  /**
+   * The patient-conflict rule: when true, a patient cannot be booked or held into two
+   * overlapping appointments or holds, at any doctor (`PATIENT_BUSY`), held by the storage like
+   * every other rule. Default false (round one's behaviour).
+   */
+  readonly patientConflicts?: boolean;
 }
 
 /**
@@ -60,6 +67,65 @@ export interface SlotQuery {
   readonly to: string;
   /** Only slots offered at this location. */
   readonly locationId?: string;
+  /**
+   * List as if this appointment (of the same doctor) were not there: the starts it could be
+   * rescheduled to. `reschedule` accepts exactly these.
+   */
+  readonly ignoreAppointmentId?: string;
+}
+
+/**
+ * A hold request: a published start of a doctor at one of their locations, taken for `ttl`.
+ *
+ * @example
+ * ```ts
+ * import type { HoldRequest } from 'clinic-slots';
+ * const request: HoldRequest = { doctorId: 'dr-wright', locationId: 'park-st', start: '2027-01-04T09:00:00Z', ttl: 'PT5M' };
+ * ```
+ */
+export interface HoldRequest {
+  /** The doctor. */
+  readonly doctorId: string;
+  /** Where the patient wants to be seen. */
+  readonly locationId: string;
+  /** A published start, ISO 8601 with an offset or `Z`. */
+  readonly start: string;
+  /** How long the hold lasts, an ISO 8601 duration (default: the doctor's `holdTtl`, at most `maxHoldTtl`). */
+  readonly ttl?: string;
+  /** The patient, when known already (with the patient-conflict rule on, the hold claims them too). */
+  readonly patientRef?: string;
+  /** Makes a retry return the original hold instead of taking a second one. */
+  readonly idempotencyKey?: string;
+}
+
+/**
+ * A hold's renewal: it lasts `ttl` from now.
+ *
+ * @example
+ * ```ts
+ * import type { HoldRenewal } from 'clinic-slots';
+ * const renewal: HoldRenewal = { ttl: 'PT10M' };
+ * ```
+ */
+export interface HoldRenewal {
+  /** The new time to live from now, an ISO 8601 duration (at most the doctor's `maxHoldTtl`). */
+  readonly ttl: string;
+}
+
+/**
+ * A hold's confirmation into an appointment.
+ *
+ * @example
+ * ```ts
+ * import type { HoldConfirmRequest } from 'clinic-slots';
+ * const confirm: HoldConfirmRequest = { patientRef: 'patient/42', idempotencyKey: 'confirm-7f3a' };
+ * ```
+ */
+export interface HoldConfirmRequest {
+  /** The patient the appointment is for. */
+  readonly patientRef: string;
+  /** Makes a retry return the same appointment. */
+  readonly idempotencyKey?: string;
 }
 
 /**
@@ -229,7 +295,7 @@ export interface VersionGuard {
 }
 
 /**
- * The scheduling service: doctors, their published slots, and appointments. Every method
+ * The scheduling service: doctors, their published slots, appointments and holds. Every method
  * validates its input and rejects only with a {@link SchedulingError} whose code its `@throws`
  * lines list (the same lists, as data: {@link SCHEDULER_ERROR_CODES_BY_METHOD}); a refused call
  * changes nothing. Every method may give `VALIDATION_FAILED` for bad input and `STORAGE_FAILED`
@@ -283,7 +349,7 @@ export interface Scheduler {
    * @throws SchedulingError `VALIDATION_FAILED` when the id or the guard is invalid
    * @throws SchedulingError `DOCTOR_NOT_FOUND` when no doctor has that id
    * @throws SchedulingError `CONFLICT` when `guard.version` is not the stored version (kind `stale-version`)
-   * @throws SchedulingError `DOCTOR_HAS_APPOINTMENTS` when the doctor has an active appointment that ends after now
+   * @throws SchedulingError `DOCTOR_HAS_APPOINTMENTS` when the doctor has an active appointment that ends after now, or a live hold
    * @throws SchedulingError `STORAGE_FAILED` when the repository or the clock fails
    */
   removeDoctor(id: string, guard?: VersionGuard): Promise<void>;
@@ -297,15 +363,14 @@ export interface Scheduler {
    */
   addLocation(doctorId: string, location: NewLocation, guard?: VersionGuard): Promise<Doctor>;
   /**
-   * Removes a location. The appointment check and the change are two steps: a booking there
-   * made at the same moment through another process can slip in between (it keeps its location
-   * id).
+   * Removes a location, checked atomically by the storage: a booking or a hold there made at the
+   * same moment (through any process) and the removal never both succeed.
    *
    * @throws SchedulingError `VALIDATION_FAILED` when the input is invalid, the location is the doctor's last one, or the schedule or an override still names it
    * @throws SchedulingError `DOCTOR_NOT_FOUND` when no doctor has that id
    * @throws SchedulingError `LOCATION_NOT_SERVED` when the doctor has no such location
    * @throws SchedulingError `CONFLICT` when `guard.version` is not the stored version (kind `stale-version`)
-   * @throws SchedulingError `DOCTOR_HAS_APPOINTMENTS` while an active appointment at that location ends after now
+   * @throws SchedulingError `DOCTOR_HAS_APPOINTMENTS` while an active appointment at that location ends after now, or a hold there is live
    * @throws SchedulingError `STORAGE_FAILED` when the repository or the clock fails
    */
   removeLocation(doctorId: string, locationId: string, guard?: VersionGuard): Promise<Doctor>;
@@ -358,11 +423,12 @@ export interface Scheduler {
    * @throws SchedulingError `DOCTOR_NOT_FOUND` when no doctor has that id
    * @throws SchedulingError `LOCATION_NOT_SERVED` when the doctor is not seen at that location at that start (or has no such location)
    * @throws SchedulingError `SLOT_NOT_OFFERED` when the start is not a published slot start of the doctor
-   * @throws SchedulingError `SLOT_TAKEN` when an active appointment of the doctor overlaps the slot (widened by the buffers)
+   * @throws SchedulingError `SLOT_TAKEN` when an active appointment or a live hold of the doctor overlaps the slot (each widened by the buffers)
    * @throws SchedulingError `TOO_LATE` when the start is in the past or within the minimum notice
    * @throws SchedulingError `BEYOND_HORIZON` when the start is further ahead than the booking horizon
    * @throws SchedulingError `IDEMPOTENCY_MISMATCH` when the idempotency key was used for another request
    * @throws SchedulingError `CONFLICT` only when the doctor changed 8 times in a row while this call was judging it (kind `stale-version`), or the host's `newId` gave the id of an existing appointment (kind `already-exists`); a retry is safe
+   * @throws SchedulingError `PATIENT_BUSY` when the patient-conflict rule is on and the patient has an active appointment or a live hold overlapping the slot, at any doctor
    * @throws SchedulingError `STORAGE_FAILED` when the repository, the clock or `newId` fails
    */
   book(request: BookingRequest): Promise<Appointment>;
@@ -404,11 +470,12 @@ export interface Scheduler {
    * @throws SchedulingError `APPOINTMENT_NOT_FOUND` when no appointment has that id
    * @throws SchedulingError `LOCATION_NOT_SERVED` when the doctor is not seen at that location at the new start (or has no such location)
    * @throws SchedulingError `SLOT_NOT_OFFERED` when the new start is not a published slot start of the doctor
-   * @throws SchedulingError `SLOT_TAKEN` when another active appointment of the doctor overlaps the new slot (widened by the buffers)
+   * @throws SchedulingError `SLOT_TAKEN` when another active appointment or a live hold of the doctor overlaps the new slot (each widened by the buffers)
    * @throws SchedulingError `TOO_LATE` when the new start is in the past or within the minimum notice
    * @throws SchedulingError `BEYOND_HORIZON` when the new start is further ahead than the booking horizon
    * @throws SchedulingError `NOT_ACTIVE` when the appointment is not `booked`
    * @throws SchedulingError `CONFLICT` only when the doctor changed 8 times in a row while this call was judging it (kind `stale-version`), or the host's `newId` gave the id of an existing appointment (kind `already-exists`); a retry is safe
+   * @throws SchedulingError `PATIENT_BUSY` when the patient-conflict rule is on and the appointment's patient has another active appointment or a live hold overlapping the new slot, at any doctor
    * @throws SchedulingError `STORAGE_FAILED` when the repository, the clock or `newId` fails
    */
   reschedule(id: string, request: RescheduleRequest): Promise<RescheduleResult>;
@@ -439,4 +506,76 @@ export interface Scheduler {
    * @throws SchedulingError `STORAGE_FAILED` when the repository or the clock fails
    */
   markEnteredInError(id: string): Promise<Appointment>;
+  /**
+   * Takes a published, free start for a while (a patient filling in a form): judged like `book`,
+   * and kept by the storage like an appointment, so a live hold hides its time from listings and
+   * refuses other bookings and holds. It lasts `ttl` (default: the doctor's `holdTtl`) and frees
+   * its time by itself at `expiresAt`, with no background job. With `patientRef` and the
+   * patient-conflict rule on, it keeps the patient's time too. With an `idempotencyKey`, a retry
+   * of the same request returns the original hold as it is now (holds have keys of their own,
+   * apart from appointments').
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when the request is invalid, or its `ttl` is longer than the doctor's `maxHoldTtl`
+   * @throws SchedulingError `DOCTOR_NOT_FOUND` when no doctor has that id
+   * @throws SchedulingError `LOCATION_NOT_SERVED` when the doctor is not seen at that location at that start (or has no such location)
+   * @throws SchedulingError `SLOT_NOT_OFFERED` when the start is not a published slot start of the doctor
+   * @throws SchedulingError `SLOT_TAKEN` when an active appointment or a live hold of the doctor overlaps the slot (each widened by the buffers)
+   * @throws SchedulingError `TOO_LATE` when the start is in the past or within the minimum notice
+   * @throws SchedulingError `BEYOND_HORIZON` when the start is further ahead than the booking horizon
+   * @throws SchedulingError `IDEMPOTENCY_MISMATCH` when the idempotency key was used for another hold request
+   * @throws SchedulingError `CONFLICT` only when the doctor changed 8 times in a row while this call was judging it (kind `stale-version`), or the host's `newId` gave the id of an existing hold (kind `already-exists`); a retry is safe
+   * @throws SchedulingError `PATIENT_BUSY` when the patient-conflict rule is on and `patientRef` has an active appointment or a live hold overlapping the slot, at any doctor
+   * @throws SchedulingError `STORAGE_FAILED` when the repository, the clock or `newId` fails
+   */
+  hold(request: HoldRequest): Promise<Hold>;
+  /**
+   * The hold with this id, in any status. A `held` hold past its `expiresAt` comes back
+   * `expired`, whether or not a write has marked it so yet.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when `id` is not a well-formed id
+   * @throws SchedulingError `HOLD_NOT_FOUND` when no hold has that id
+   * @throws SchedulingError `STORAGE_FAILED` when the repository or the clock fails
+   */
+  getHold(id: string): Promise<Hold>;
+  /**
+   * Makes a live hold last `ttl` from now: its `expiresAt` becomes now plus `ttl`, its time stays
+   * the same.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when the id or the renewal is invalid, or `ttl` is longer than the doctor's `maxHoldTtl`
+   * @throws SchedulingError `DOCTOR_NOT_FOUND` only when the doctor of a live hold is gone: removed by a process whose clock had passed the hold's `expiresAt` (a live hold keeps its doctor from being removed)
+   * @throws SchedulingError `NOT_ACTIVE` when the hold is no longer `held`: released, confirmed, or marked `expired` by a write that needed its time
+   * @throws SchedulingError `HOLD_NOT_FOUND` when no hold has that id
+   * @throws SchedulingError `HOLD_EXPIRED` when the hold is still `held` but its `expiresAt` has passed
+   * @throws SchedulingError `STORAGE_FAILED` when the repository or the clock fails
+   */
+  renewHold(id: string, renewal: HoldRenewal): Promise<Hold>;
+  /**
+   * Releases a live hold: it becomes `released`, and its time is free again at once.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when `id` is not a well-formed id
+   * @throws SchedulingError `NOT_ACTIVE` when the hold is no longer `held`: released, confirmed, or marked `expired` by a write that needed its time
+   * @throws SchedulingError `HOLD_NOT_FOUND` when no hold has that id
+   * @throws SchedulingError `HOLD_EXPIRED` when the hold is still `held` but its `expiresAt` has passed
+   * @throws SchedulingError `STORAGE_FAILED` when the repository or the clock fails
+   */
+  releaseHold(id: string): Promise<Hold>;
+  /**
+   * Turns a live hold into a `booked` appointment for `patientRef`, as one unit: the appointment
+   * has the hold's doctor, location, start and end (the start is not judged again: the hold kept
+   * it), and the hold becomes `confirmed`, naming it in `appointmentId`. With an
+   * `idempotencyKey`, a retried confirmation of the same hold for the same patient returns the
+   * same appointment, as it is now.
+   *
+   * @throws SchedulingError `VALIDATION_FAILED` when the id or the request is invalid
+   * @throws SchedulingError `DOCTOR_NOT_FOUND` only when the doctor of a live hold is gone: removed by a process whose clock had passed the hold's `expiresAt` (a live hold keeps its doctor from being removed)
+   * @throws SchedulingError `SLOT_TAKEN` only when the doctor's buffers grew since the hold was taken, and the wider time overlaps another active appointment or live hold
+   * @throws SchedulingError `NOT_ACTIVE` when the hold is no longer `held`: released, confirmed (but not with this `idempotencyKey`), or marked `expired` by a write that needed its time
+   * @throws SchedulingError `IDEMPOTENCY_MISMATCH` when the idempotency key was used for another appointment, or for this hold's confirmation for another patient
+   * @throws SchedulingError `CONFLICT` only when the host's `newId` gave the id of an existing appointment, or another confirmation took the same idempotency key at the same moment (kind `already-exists`); a retry is safe
+   * @throws SchedulingError `HOLD_NOT_FOUND` when no hold has that id
+   * @throws SchedulingError `HOLD_EXPIRED` when the hold is still `held` but its `expiresAt` has passed
+   * @throws SchedulingError `PATIENT_BUSY` when the patient-conflict rule is on and the patient has an active appointment or a live hold overlapping the hold's time, at any doctor
+   * @throws SchedulingError `STORAGE_FAILED` when the repository, the clock or `newId` fails
+   */
+  confirmHold(id: string, request: HoldConfirmRequest): Promise<Appointment>;
 }

@@ -13,6 +13,8 @@ export interface BookingRuleDurations {
   readonly bufferAfter?: string | undefined;
   readonly minimumNotice?: string | undefined;
   readonly horizon?: string | undefined;
+  readonly holdTtl?: string | undefined;
+  readonly maxHoldTtl?: string | undefined;
 }
 
 /**
@@ -29,7 +31,17 @@ export interface BookingRuleSpans {
   readonly minimumNotice: number;
   /** `undefined`: no limit. */
   readonly horizon: number | undefined;
+  /** How long a hold lasts by default. */
+  readonly holdTtl: number;
+  /** The longest a hold may last. */
+  readonly maxHoldTtl: number;
 }
+
+/** A hold's default time to live: 10 minutes. @internal */
+export const DEFAULT_HOLD_TTL_MS = 10 * MS_PER_MINUTE;
+
+/** A hold's longest time to live: 1 hour. @internal */
+export const DEFAULT_MAX_HOLD_TTL_MS = 60 * MS_PER_MINUTE;
 
 const ms = (duration: string | undefined): number => (duration === undefined ? 0 : (durationToMinutes(duration) ?? 0) * MS_PER_MINUTE);
 
@@ -48,6 +60,8 @@ export function bookingRuleSpans(rules: BookingRuleDurations): BookingRuleSpans 
     bufferAfter: ms(rules.bufferAfter),
     minimumNotice: ms(rules.minimumNotice),
     horizon: rules.horizon === undefined ? undefined : ms(rules.horizon),
+    holdTtl: rules.holdTtl === undefined ? DEFAULT_HOLD_TTL_MS : ms(rules.holdTtl),
+    maxHoldTtl: rules.maxHoldTtl === undefined ? Math.max(DEFAULT_MAX_HOLD_TTL_MS, ms(rules.holdTtl)) : ms(rules.maxHoldTtl),
   };
 }
 

@@ -56,5 +56,8 @@ export const SCHEDULING_ERROR_HTTP = Object.freeze({
   IDEMPOTENCY_MISMATCH: answer(422, 'The idempotency key was used for a different request'),
   CONFLICT: answer(409, 'The resource changed or already exists'),
   DOCTOR_HAS_APPOINTMENTS: answer(409, 'There are future appointments'),
+  HOLD_NOT_FOUND: answer(404, 'No such hold'),
+  HOLD_EXPIRED: answer(409, 'The hold has expired'),
+  PATIENT_BUSY: answer(409, 'The patient has another appointment then'),
   STORAGE_FAILED: answer(503, 'The storage is unavailable'),
 }) satisfies Readonly<Record<SchedulingErrorCode, SchedulingErrorHttp>>;

@@ -1,5 +1,6 @@
 import type { core } from 'zod';
 import type { AppointmentStatus } from './appointment.js';
+import type { HoldStatus } from './hold.js';
 
 /**
  * Every stable error code a {@link SchedulingError} can carry. Codes are API: they do not change
@@ -19,6 +20,9 @@ import type { AppointmentStatus } from './appointment.js';
  * | `IDEMPOTENCY_MISMATCH` | the idempotency key was used before for a different request |
  * | `CONFLICT` | a stale version (optimistic concurrency), or an id that already exists |
  * | `DOCTOR_HAS_APPOINTMENTS` | the doctor, or the location, still has future active appointments |
+ * | `HOLD_NOT_FOUND` | no hold has that id |
+ * | `HOLD_EXPIRED` | the hold is past its `expiresAt`: its time is free again |
+ * | `PATIENT_BUSY` | the patient has another appointment or hold then (with the patient-conflict rule on) |
  * | `STORAGE_FAILED` | the storage failed in a way retries did not cure; nothing was changed, unless the connection was lost while a commit was on its way (retry `book` with its idempotency key) |
  *
  * @example
@@ -40,6 +44,9 @@ export const SCHEDULING_ERROR_CODES = [
   'IDEMPOTENCY_MISMATCH',
   'CONFLICT',
   'DOCTOR_HAS_APPOINTMENTS',
+  'HOLD_NOT_FOUND',
+  'HOLD_EXPIRED',
+  'PATIENT_BUSY',
   'STORAGE_FAILED',
 ] as const;
 
@@ -85,10 +92,13 @@ const BRAND = Symbol.for('clinic-slots.SchedulingError');
  * | `APPOINTMENT_NOT_FOUND` | `appointmentId` |
  * | `LOCATION_NOT_SERVED` | `doctorId`, `locationId` |
  * | `SLOT_NOT_OFFERED`, `SLOT_TAKEN`, `TOO_LATE`, `BEYOND_HORIZON` | `doctorId`, `start` (the refused start) |
- * | `NOT_ACTIVE` | `appointmentId`, `status` (its status now) |
+ * | `NOT_ACTIVE` | `appointmentId` and `status` (its status now), or `holdId` and `holdStatus` for a hold |
  * | `IDEMPOTENCY_MISMATCH` | `appointmentId`: the appointment the key made |
  * | `CONFLICT` | `kind`: `'stale-version'` (with `doctorId`, `expectedVersion`, `currentVersion`) or `'already-exists'` (with `subject` and `id`) |
  * | `DOCTOR_HAS_APPOINTMENTS` | `doctorId`, and `locationId` when a location was being removed |
+ * | `HOLD_NOT_FOUND` | `holdId` |
+ * | `HOLD_EXPIRED` | `holdId`, `expiresAt` |
+ * | `PATIENT_BUSY` | `patientRef`, `start` |
  * | `STORAGE_FAILED` | nothing more: the `cause` holds what failed |
  *
  * @example
@@ -115,13 +125,24 @@ export interface SchedulingErrorFields {
   /** The start is beyond the booking horizon. */
   BEYOND_HORIZON: SlotRefusalFields;
   /** The appointment's status does not allow the change. */
-  NOT_ACTIVE: { readonly appointmentId?: string; readonly status?: AppointmentStatus };
+  NOT_ACTIVE: {
+    readonly appointmentId?: string;
+    readonly status?: AppointmentStatus;
+    readonly holdId?: string;
+    readonly holdStatus?: HoldStatus;
+  };
   /** The idempotency key was used for another request. */
   IDEMPOTENCY_MISMATCH: { readonly appointmentId?: string };
   /** A stale version, or an id that exists. */
   CONFLICT: ConflictFields;
   /** The doctor (or the location) still has future active appointments. */
   DOCTOR_HAS_APPOINTMENTS: { readonly doctorId?: string; readonly locationId?: string };
+  /** No hold has that id. */
+  HOLD_NOT_FOUND: { readonly holdId?: string };
+  /** The hold is past its expiry. */
+  HOLD_EXPIRED: { readonly holdId?: string; readonly expiresAt?: string };
+  /** The patient is busy then. */
+  PATIENT_BUSY: { readonly patientRef?: string; readonly start?: string };
   /** The storage failed. */
   STORAGE_FAILED: { readonly [key: string]: never };
 }
@@ -167,7 +188,7 @@ export type ConflictFields =
       /** The id is taken. */
       readonly kind: 'already-exists';
       /** What kind of thing has that id. */
-      readonly subject?: 'doctor' | 'appointment' | 'location' | 'idempotency-key';
+      readonly subject?: 'doctor' | 'appointment' | 'hold' | 'location' | 'idempotency-key';
       /** The id. */
       readonly id?: string;
     }

@@ -1,5 +1,7 @@
 import type { AppointmentStatus } from './appointment.js';
+import type { Claim } from './claims.js';
 import { SchedulingError, type ConflictFields } from './errors.js';
+import type { HoldStatus } from './hold.js';
 
 /**
  * One factory per refusal, so that every place that refuses something says it the same way,
@@ -136,6 +138,43 @@ export const refusals = Object.freeze({
       locationId === undefined ? `doctor ${doctorId} still has future appointments` : `location ${locationId} still has future appointments`,
       { details: locationId === undefined ? { doctorId } : { doctorId, locationId } },
     ),
+
+  /**
+   * `HOLD_NOT_FOUND`: no hold has this id.
+   *
+   * @param holdId - the id asked for
+   */
+  holdNotFound: (holdId: string) => new SchedulingError('HOLD_NOT_FOUND', `no hold ${holdId}`, { details: { holdId } }),
+
+  /**
+   * `HOLD_EXPIRED`: the hold is past its expiry.
+   *
+   * @param holdId - the hold
+   * @param expiresAt - when it expired
+   */
+  holdExpired: (holdId: string, expiresAt: string) =>
+    new SchedulingError('HOLD_EXPIRED', `hold ${holdId} expired at ${expiresAt}`, { details: { holdId, expiresAt } }),
+
+  /**
+   * `NOT_ACTIVE` for a hold: released, confirmed or expired already.
+   *
+   * @param holdId - the hold
+   * @param holdStatus - its status now
+   */
+  holdNotActive: (holdId: string, holdStatus: HoldStatus) =>
+    new SchedulingError('NOT_ACTIVE', `hold ${holdId} is ${holdStatus}`, { details: { holdId, holdStatus } }),
+
+  /**
+   * A refused claim: `SLOT_TAKEN` for a doctor's, `PATIENT_BUSY` for a patient's.
+   *
+   * @param claim - the claim that overlaps a live one
+   */
+  claimTaken: (claim: Claim) =>
+    claim.kind === 'patient'
+      ? new SchedulingError('PATIENT_BUSY', 'the patient has another appointment or hold then', {
+          details: { patientRef: claim.id, start: claim.from },
+        })
+      : new SchedulingError('SLOT_TAKEN', START_MESSAGES.SLOT_TAKEN, { details: { doctorId: claim.id } }),
 
   /**
    * `STORAGE_FAILED`: something below the library failed.

@@ -1,6 +1,8 @@
 import type { Appointment } from '../schemas/appointment.js';
 import type { AppointmentStatus } from '../domain/appointment.js';
 import type { Doctor } from '../schemas/doctor.js';
+import type { Hold } from '../schemas/hold.js';
+import type { Claim, ClaimKind, StoredClaim } from '../domain/claims.js';
 
 /**
  * What an adapter declares about itself. The conformance kit reads these to decide which groups
@@ -123,6 +125,13 @@ export interface InsertOptions {
    * This lets a scheduler judge bookings against a cached doctor safely.
    */
   readonly doctorVersion?: number;
+  /**
+   * The claims the appointment takes, all or none (see {@link Claim}); when absent, one claim of
+   * its doctor over its own time (`{ kind: 'doctor', id: doctorId, lane: 0, from: start, to: end }`).
+   * Each is refused when it overlaps a live claim on the same resource lane at the appointment's
+   * `createdAt`: `SLOT_TAKEN` for a doctor's, `PATIENT_BUSY` for a patient's.
+   */
+  readonly claims?: readonly Claim[];
 }
 
 /**
@@ -147,6 +156,106 @@ export interface Reschedule {
   readonly at: string;
   /** As {@link InsertOptions.doctorVersion}, for the replacement. */
   readonly doctorVersion?: number;
+  /** As {@link InsertOptions.claims}, for the replacement; the old appointment's claims are released first. */
+  readonly claims?: readonly Claim[];
+}
+
+/**
+ * Options of {@link SchedulingRepository.updateDoctor}.
+ *
+ * @example
+ * ```ts
+ * import type { DoctorUpdateOptions } from 'clinic-slots';
+ * const removing: DoctorUpdateOptions = { removedLocation: { id: 'old-site', activeAfter: '2027-01-04T08:00:00.000Z' } };
+ * ```
+ */
+export interface DoctorUpdateOptions {
+  /**
+   * A location the update removes: the update happens only if no `booked` appointment of the
+   * doctor at that location, and no hold there live at `activeAfter`, ends after `activeAfter`
+   * (checked in the same atomic step, so a booking or a hold there and the removal never both
+   * succeed, and no hold can be confirmed there later), else `DOCTOR_HAS_APPOINTMENTS`.
+   */
+  readonly removedLocation?: { readonly id: string; readonly activeAfter: string };
+}
+
+/**
+ * Which live claims to list: those of one resource that overlap `[from, to)` and are live `at`.
+ *
+ * @example
+ * ```ts
+ * import type { ClaimQuery } from 'clinic-slots';
+ * const query: ClaimQuery = {
+ *   kind: 'doctor', id: 'dr-wright', from: '2027-01-04T00:00:00.000Z', to: '2027-01-05T00:00:00.000Z', at: '2027-01-02T10:00:00.000Z',
+ * };
+ * ```
+ */
+export interface ClaimQuery {
+  /** The resource's kind. */
+  readonly kind: ClaimKind;
+  /** The resource's id. */
+  readonly id: string;
+  /** Claims that end after this instant. */
+  readonly from: string;
+  /** Claims that start before this instant. */
+  readonly to: string;
+  /** The instant that decides liveness: holds past their `expiresAt` then are not listed. */
+  readonly at: string;
+}
+
+/**
+ * Options of {@link SchedulingRepository.insertHold}: as for an appointment.
+ *
+ * @example
+ * ```ts
+ * import type { HoldInsertOptions } from 'clinic-slots';
+ * const options: HoldInsertOptions = { doctorVersion: 3 };
+ * ```
+ */
+export interface HoldInsertOptions {
+  /** As {@link InsertOptions.doctorVersion}. */
+  readonly doctorVersion?: number;
+  /** As {@link InsertOptions.claims}, judged at the hold's `createdAt`; default: its doctor over its time. */
+  readonly claims?: readonly Claim[];
+}
+
+/**
+ * A hold's confirmation: the hold becomes the appointment, as one unit.
+ *
+ * @example
+ * ```ts
+ * import type { HoldConfirmation, Appointment } from 'clinic-slots';
+ * const confirm = (holdId: string, appointment: Appointment): HoldConfirmation => ({ holdId, appointment, at: appointment.createdAt });
+ * ```
+ */
+export interface HoldConfirmation {
+  /** The hold to confirm: `held` and live at `at`. */
+  readonly holdId: string;
+  /** The appointment it becomes: `booked`, at the hold's doctor, location, start and end. */
+  readonly appointment: Appointment;
+  /** The appointment's claims (default: its doctor over its time); the hold's are released first. */
+  readonly claims?: readonly Claim[];
+  /** The instant of the confirmation: the hold's new `updatedAt`; liveness is judged then. */
+  readonly at: string;
+}
+
+/**
+ * A change of a live hold: renewed to a new expiry, or released.
+ *
+ * @example
+ * ```ts
+ * import type { HoldChange } from 'clinic-slots';
+ * const renew: HoldChange = { id: 'h1', at: '2027-01-02T10:05:00.000Z', expiresAt: '2027-01-02T10:15:00.000Z' };
+ * const release: HoldChange = { id: 'h1', at: '2027-01-02T10:05:00.000Z' };
+ * ```
+ */
+export interface HoldChange {
+  /** The hold. */
+  readonly id: string;
+  /** The instant of the change: the new `updatedAt`; the hold must be live then. */
+  readonly at: string;
+  /** The new expiry, after `at`: a renewal. Absent: a release. */
+  readonly expiresAt?: string;
 }
 
 /**
@@ -161,8 +270,15 @@ export interface Reschedule {
  * - Refusals are thrown as `SchedulingError` with the code each method names. Anything else that
  *   goes wrong (lost connection, retries exhausted) is thrown as `STORAGE_FAILED`, and the store is
  *   left as it was.
- * - An appointment is *active* when its status is `booked`. Two appointments overlap when each
- *   starts before the other ends: back-to-back (`end == next start`) is not an overlap.
+ * - An appointment is *active* when its status is `booked`. Two ranges overlap when each starts
+ *   before the other ends: back-to-back (`end == next start`) is not an overlap.
+ * - **Claims** hold every rule (see {@link Claim}): an appointment or a hold takes claims on
+ *   resource lanes, and no two live claims on one lane overlap, in any order of writing. A claim
+ *   is live while its owner is: a `booked` appointment, or a `held` hold whose `expiresAt` is
+ *   after the instant of the write (or of the query). An appointment that leaves `booked`, and a
+ *   hold that is released, confirmed or expired, release their claims in the same atomic step.
+ *   An adapter whose storage can check constraints also refuses overlapping live claims written
+ *   by outside SQL.
  *
  * @example
  * ```ts
@@ -189,28 +305,32 @@ export interface SchedulingRepository {
   /**
    * Replaces a doctor, whose `version` is one more than `expectedVersion`, only if the stored
    * version is still `expectedVersion`. Throws `DOCTOR_NOT_FOUND` when there is no such doctor,
-   * `CONFLICT` when the version is stale.
+   * `CONFLICT` (kind `stale-version`, with the `currentVersion`) when the version is stale, and
+   * with `options.removedLocation`, `DOCTOR_HAS_APPOINTMENTS` when a `booked` appointment at that
+   * location ends after its `activeAfter`; all checked in one atomic step with the write.
    */
-  updateDoctor(doctor: Doctor, expectedVersion: number): Promise<void>;
+  updateDoctor(doctor: Doctor, expectedVersion: number, options?: DoctorUpdateOptions): Promise<void>;
 
   /**
-   * Deletes a doctor (their appointments stay), atomically with the check that the doctor has no
-   * active appointment ending after `activeAfter`; throws `DOCTOR_HAS_APPOINTMENTS` if they do,
+   * Deletes a doctor (their appointments and holds stay), atomically with the check that the
+   * doctor has no active appointment, and no hold live at `activeAfter`, ending after `activeAfter`; throws `DOCTOR_HAS_APPOINTMENTS` if they do,
    * `DOCTOR_NOT_FOUND` when there is no such doctor, and `CONFLICT` when `expectedVersion` is
    * given and stale.
    */
   deleteDoctor(id: string, options: { activeAfter: string; expectedVersion?: number }): Promise<void>;
 
   /**
-   * The atomic heart of the port. Inserts `appointment` (status `booked`) only if, at the moment
-   * of insertion:
+   * The atomic heart of the port. Inserts `appointment` (status `booked`) with its claims (see
+   * {@link InsertOptions.claims}) only if, at the moment of insertion:
    * - its doctor exists, else throws `DOCTOR_NOT_FOUND`;
    * - when `options.doctorVersion` is given, the doctor's stored version equals it, else throws
    *   `CONFLICT` (the booking was judged against a doctor that has changed since);
    * - no appointment has the same `idempotencyKey` (when it has one), else inserts nothing and
    *   returns that earlier appointment;
-   * - no active appointment of the same doctor, at any location, overlaps `[start, end)`, else
-   *   throws `SLOT_TAKEN`;
+   * - none of its claims overlaps a live claim on the same resource lane (live at the
+   *   appointment's `createdAt`), else throws `SLOT_TAKEN` (a doctor's claim) or `PATIENT_BUSY`
+   *   (a patient's); a `held` hold past its `expiresAt` whose claims are in the way is marked
+   *   `expired` and releases them in the same atomic step;
    * - no appointment has the same id, else throws `CONFLICT`.
    *
    * The check and the insert must be one atomic step for every writer the adapter's
@@ -253,4 +373,54 @@ export interface SchedulingRepository {
    * @returns the cancelled old appointment and the stored replacement
    */
   rescheduleAppointment(reschedule: Reschedule): Promise<{ cancelled: Appointment; booked: Appointment }>;
+
+  /**
+   * The live claims of one resource overlapping `[from, to)` at the instant `at` (claims of
+   * `booked` appointments, and of `held` holds whose `expiresAt` is after `at`), ordered by
+   * `from`, then owner id.
+   */
+  listClaims(query: ClaimQuery): Promise<StoredClaim[]>;
+
+  /**
+   * Stores a new hold (`held`), with its claims, under the same rules as
+   * {@link SchedulingRepository.insertAppointment}, judged at the hold's `createdAt`: a doctor that
+   * exists and still has `doctorVersion` (else `DOCTOR_NOT_FOUND`, `CONFLICT`), no other hold with
+   * its `idempotencyKey` (else that earlier hold is returned and nothing is stored), every claim
+   * free (else `SLOT_TAKEN` or `PATIENT_BUSY`), a new id (else `CONFLICT`). Holds past their
+   * `expiresAt` whose claims are in the way are marked `expired` and release their claims in the
+   * same atomic step: no background job is needed.
+   *
+   * @returns the hold now stored under this request
+   */
+  insertHold(hold: Hold, options?: HoldInsertOptions): Promise<Hold>;
+
+  /** The hold with this id, as stored (a `held` hold past its `expiresAt` is expired all the same), or `undefined`. */
+  getHold(id: string): Promise<Hold | undefined>;
+
+  /** The hold that was stored with this idempotency key, or `undefined`. */
+  findHoldByIdempotencyKey(key: string): Promise<Hold | undefined>;
+
+  /**
+   * Renews (with `expiresAt`) or releases (without) a hold that is live at `at`. Throws
+   * `HOLD_NOT_FOUND`; `HOLD_EXPIRED` when it is `held` but its `expiresAt` is not after `at`;
+   * `NOT_ACTIVE` when it is `released`, `confirmed` or `expired`. A refusal changes nothing. A
+   * release frees its claims; a renewal keeps them (the same times, to a new expiry).
+   *
+   * @returns the changed hold
+   */
+  changeHold(change: HoldChange): Promise<Hold>;
+
+  /**
+   * Confirms a hold into an appointment as one unit: the hold, live at `at`, becomes `confirmed`
+   * with `appointmentId`, its claims are released, and the appointment is inserted with its
+   * claims under the rules of {@link SchedulingRepository.insertAppointment} (without a doctor
+   * version: the hold kept the time). Throws `HOLD_NOT_FOUND`, `HOLD_EXPIRED`, `NOT_ACTIVE` as
+   * {@link SchedulingRepository.changeHold} does, and `SLOT_TAKEN`/`PATIENT_BUSY` for a claim
+   * the hold did not have. An appointment with the same idempotency key is returned, as by
+   * `insertAppointment`, only when this very hold made it (a retried confirmation); else
+   * `CONFLICT`.
+   *
+   * @returns the confirmed hold and the stored appointment
+   */
+  confirmHold(confirmation: HoldConfirmation): Promise<{ hold: Hold; appointment: Appointment }>;
 }

@@ -153,7 +153,9 @@ export const DateOverridesSchema = z.array(DateOverrideSchema).max(1000);
  * - `bufferBefore` / `bufferAfter`: time kept free before and after every active appointment
  *   (default `PT0M`);
  * - `minimumNotice`: how long before its start a slot stops being offered (default `PT0M`);
- * - `horizon`: how far ahead of now slots are offered (default: no limit).
+ * - `horizon`: how far ahead of now slots are offered (default: no limit);
+ * - `holdTtl`: how long a hold lasts when its request names no `ttl` (default `PT10M`);
+ * - `maxHoldTtl`: the longest `ttl` a hold or a renewal may ask for (default `PT1H`).
  *
  * @example
  * ```ts
@@ -168,6 +170,11 @@ export const BookingRulesSchema = z.strictObject({
   bufferAfter: DurationSchema.refine((d) => durationToMinutes(d)! <= 24 * 60, 'a buffer is at most 24 hours').optional(),
   minimumNotice: DurationSchema.optional(),
   horizon: DurationSchema.refine((d) => durationToMinutes(d)! > 0, 'a horizon must be positive').optional(),
+  holdTtl: DurationSchema.refine((d) => durationToMinutes(d)! > 0 && durationToMinutes(d)! <= 24 * 60, 'a hold lasts from 1 minute to 24 hours').optional(),
+  maxHoldTtl: DurationSchema.refine((d) => durationToMinutes(d)! > 0 && durationToMinutes(d)! <= 24 * 60, 'a hold lasts from 1 minute to 24 hours').optional(),
+}).refine((r) => r.holdTtl === undefined || r.maxHoldTtl === undefined || durationToMinutes(r.holdTtl)! <= durationToMinutes(r.maxHoldTtl)!, {
+  message: '`holdTtl` must not be longer than `maxHoldTtl`',
+  path: ['holdTtl'],
 });
 
 /**

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { APPOINTMENT_STATUSES } from '../domain/appointment.js';
 import { BookingRulesSchema, DateOverridesSchema, WeeklyScheduleSchema } from './doctor.js';
-import { IdSchema, InstantSchema, TextSchema, TimeZoneSchema } from './primitives.js';
+import { DurationSchema, IdSchema, InstantSchema, TextSchema, TimeZoneSchema } from './primitives.js';
+import { durationToMinutes } from '../domain/durations.js';
+
+/** A duration of at least one minute. */
+const PositiveDurationSchema = DurationSchema.refine((d) => durationToMinutes(d)! > 0, 'a time to live is at least one minute');
 
 /**
  * The longest range {@link SlotQuerySchema} accepts, in days: 92 (a quarter). Longer searches
@@ -88,6 +92,7 @@ export const SlotQuerySchema = z
     from: InstantSchema,
     to: InstantSchema,
     locationId: IdSchema.optional(),
+    ignoreAppointmentId: IdSchema.optional(),
   })
   .refine((q) => q.to > q.from, { message: '`to` must be after `from`', path: ['to'] })
   .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= MAX_SLOT_QUERY_DAYS * DAY_MS, {
@@ -236,3 +241,49 @@ export const CancelOptionsSchema = z
   .strictObject({ reason: TextSchema.optional() })
   .optional()
   .transform((o): { reason?: string } => (o?.reason === undefined ? {} : { reason: o.reason }));
+
+/**
+ * A hold request (see `HoldRequest`): doctor, location, start (normalised to UTC), optionally a
+ * `ttl` (an ISO 8601 duration: how long the hold lasts, default the doctor's `holdTtl`), the
+ * patient's reference and an idempotency key.
+ *
+ * @example
+ * ```ts
+ * import { HoldRequestSchema } from 'clinic-slots';
+ * HoldRequestSchema.parse({ doctorId: 'dr-wright', locationId: 'park-st', start: '2027-01-04T09:00:00Z', ttl: 'PT5M' }).ttl; // 'PT5M'
+ * ```
+ */
+export const HoldRequestSchema = z.strictObject({
+  doctorId: IdSchema,
+  locationId: IdSchema,
+  start: InstantSchema,
+  ttl: PositiveDurationSchema.optional(),
+  patientRef: TextSchema.optional(),
+  idempotencyKey: TextSchema.optional(),
+});
+
+/**
+ * A hold's renewal (see `HoldRenewal`): the new time to live, from now.
+ *
+ * @example
+ * ```ts
+ * import { HoldRenewalSchema } from 'clinic-slots';
+ * HoldRenewalSchema.parse({ ttl: 'PT10M' });
+ * ```
+ */
+export const HoldRenewalSchema = z.strictObject({ ttl: PositiveDurationSchema });
+
+/**
+ * A hold's confirmation (see `HoldConfirmRequest`): the patient, and optionally an idempotency
+ * key for the appointment it makes.
+ *
+ * @example
+ * ```ts
+ * import { HoldConfirmRequestSchema } from 'clinic-slots';
+ * HoldConfirmRequestSchema.parse({ patientRef: 'patient/42', idempotencyKey: 'confirm-1' });
+ * ```
+ */
+export const HoldConfirmRequestSchema = z.strictObject({
+  patientRef: TextSchema,
+  idempotencyKey: TextSchema.optional(),
+});

@@ -80,14 +80,16 @@ export function publishedAt(compiled: CompiledSchedule, start: number): readonly
 }
 
 /**
- * Whether a busy time, widened by the buffers, overlaps the slot starting at `start`.
+ * Whether the claim of the slot starting at `start`, `[start - bufferBefore, end + bufferAfter)`,
+ * overlaps a busy time (a claim already widened by its own buffers).
  *
  * @internal
  */
 export function isTaken(compiled: CompiledSchedule, start: number, busyStarts: readonly number[], busyEnds: readonly number[]): boolean {
-  const end = start + compiled.slotLength;
+  const from = start - compiled.bufferBefore;
+  const to = start + compiled.slotLength + compiled.bufferAfter;
   for (let i = 0; i < busyStarts.length; i++) {
-    if (busyStarts[i]! - compiled.bufferBefore < end && busyEnds[i]! + compiled.bufferAfter > start) return true;
+    if (busyStarts[i]! < to && busyEnds[i]! > from) return true;
   }
   return false;
 }

@@ -9,7 +9,9 @@ function cursorFor(query: GenerationQuery): SlotCursor {
   const notBefore = Math.max(query.from, query.now + compiled.minimumNotice);
   let notAfter = query.to - 1;
   if (compiled.horizon !== undefined) notAfter = Math.min(notAfter, query.now + compiled.horizon);
-  const busy = mergeBusy(query.busyStarts, query.busyEnds, compiled.bufferBefore, compiled.bufferAfter);
+  // A slot's claim [start - bufferBefore, end + bufferAfter) overlaps a busy time [s, e) exactly
+  // when the slot [start, end) overlaps [s - bufferAfter, e + bufferBefore).
+  const busy = mergeBusy(query.busyStarts, query.busyEnds, compiled.bufferAfter, compiled.bufferBefore);
   return createSlotCursor(compiled, notBefore, notAfter, busy, query.locationId);
 }
 
@@ -36,9 +38,9 @@ function cursorFor(query: GenerationQuery): SlotCursor {
  *    three in November.
  * 3. **Slot starts.** From each interval's converted start, every `slotStep` of elapsed time:
  *    `start + k * step`, kept while `start + k * step + slotLength` is not after the converted end.
- * 4. **Filters.** A slot is left out when a busy time widened to
- *    `[start - bufferBefore, end + bufferAfter)` overlaps it (a slot that ends exactly where a
- *    widened busy time begins stays), when it starts before `now + minimumNotice` (so never in
+ * 4. **Filters.** A slot is left out when its claim, the slot widened by the doctor's buffers to
+ *    `[start - bufferBefore, end + bufferAfter)`, overlaps a busy time (a claim that ends exactly
+ *    where a busy time begins stays), when it starts before `now + minimumNotice` (so never in
  *    the past), after `now + horizon` (with a horizon), or, with `locationId`, when it is not
  *    offered there.
  * 5. **Order.** Slots come in start order, one per start. Where converted intervals overlap

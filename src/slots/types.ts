@@ -2,9 +2,13 @@ import type { Doctor } from '../schemas/doctor.js';
 import type { CompiledDoctor } from './compiled-schedule.js';
 
 /**
- * A time taken by an active appointment of the doctor: epoch milliseconds, `start` inclusive,
- * `end` exclusive (`end > start`). The doctor's `bufferBefore` and `bufferAfter` are added around
- * it by the slot generator; do not add them yourself.
+ * A time the doctor is occupied: epoch milliseconds, `start` inclusive, `end` exclusive
+ * (`end > start`). It is a claim as the storage holds it: an appointment's or a hold's own time
+ * widened by the buffers it was booked with (see `listClaims` on the repository). A slot is
+ * offered only when its own claim, `[start - bufferBefore, end + bufferAfter)`, overlaps no busy
+ * time, so two appointments are at least the first's `bufferAfter` plus the second's
+ * `bufferBefore` apart, in whichever order they were booked. Without buffers a busy time is the
+ * appointment's time.
  *
  * @example
  * ```ts
@@ -102,7 +106,7 @@ export interface SlotCheckInput {
  * in this order: `SLOT_NOT_OFFERED` (the schedule and overrides publish no slot starting then),
  * `LOCATION_NOT_SERVED` (a slot starts then, but not at that location, or the doctor has no such
  * location), `TOO_LATE` (closer to now than the minimum notice, or past), `BEYOND_HORIZON`
- * (further from now than the horizon), `SLOT_TAKEN` (a busy time, widened by the buffers,
+ * (further from now than the horizon), `SLOT_TAKEN` (the slot widened by the buffers meets a busy time,
  * overlaps it).
  *
  * @example

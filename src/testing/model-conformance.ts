@@ -11,11 +11,14 @@ const replayPathOf = (counterexample: readonly unknown[]): string | undefined =>
   /replayPath="([^"]*)"/.exec(String(counterexample[0]))?.[1];
 
 /**
- * The model-based conformance group: random sequences of commands (create, update and delete
- * doctors; insert overlapping and separate appointments, with and without idempotency keys and
- * doctor versions; change statuses; reschedule; find by key) run against the repository and
- * against a plain `Map` model written from the port's contract. After every command, everything
- * the repository lists must equal the model. Failures print the seed, `path` and `replayPath` to
+ * The model-based conformance group: random sequences of commands (create, update, remove a
+ * location from and delete doctors; insert overlapping and separate appointments and holds, with
+ * and without idempotency keys, doctor versions, buffered and patient claims; change statuses;
+ * reschedule; renew, release and confirm holds, retried confirmations too; find by key; let time
+ * pass) run against the repository and against a plain `Map` model written from the port's
+ * contract. Every write carries the model's clock, so holds expire as it moves. After every
+ * command, everything the repository lists (doctors, appointments, holds, and the live claims of
+ * every doctor and patient at the model's clock) must equal the model. Failures print the seed, `path` and `replayPath` to
  * put in {@link ConformanceOptions.replay}; runs are counted by `numRuns`. Registers one
  * `describe` block with the runner of `options.test`.
  *

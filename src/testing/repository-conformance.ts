@@ -1,11 +1,18 @@
 import { checkConformanceOptions } from './check-options.js';
 import type { ConformanceOptions } from './conformance-options.js';
 import { describeAppointmentConformance } from './appointment-conformance.js';
+import { describeBufferConformance } from './buffer-conformance.js';
+import { describeClaimConcurrencyConformance } from './claim-concurrency-conformance.js';
+import { describeClaimConformance } from './claim-conformance.js';
 import { describeDoctorConformance } from './doctor-conformance.js';
 import { describeConcurrencyConformance } from './concurrency-conformance.js';
+import { describeHoldConformance } from './hold-conformance.js';
 import { describeIdempotencyConformance } from './idempotency-conformance.js';
+import { describeLocationRemovalConformance } from './location-removal-conformance.js';
 import { describeModelConformance } from './model-conformance.js';
 import { describeOverlapConformance } from './overlap-conformance.js';
+import { describePatientConflictConformance } from './patient-conflict-conformance.js';
+import { describeRefusalDetailsConformance } from './refusal-details-conformance.js';
 import { describeRescheduleConformance } from './reschedule-conformance.js';
 import { describeStatusConformance } from './status-conformance.js';
 
@@ -58,6 +65,13 @@ export function describeRepositoryConformance(options: ConformanceOptions): void
   describeStatusConformance(options);
   describeIdempotencyConformance(options);
   describeRescheduleConformance(options);
+  describeClaimConformance(options);
+  describeBufferConformance(options);
+  describeHoldConformance(options);
+  describePatientConflictConformance(options);
+  describeLocationRemovalConformance(options);
+  describeRefusalDetailsConformance(options);
   describeConcurrencyConformance(options);
+  describeClaimConcurrencyConformance(options);
   describeModelConformance(options);
 }

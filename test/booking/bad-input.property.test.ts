@@ -5,8 +5,8 @@ import { DR_WRIGHT, monday, setupWithDoctor, snapshot } from './support.js';
 
 type Method = keyof Scheduler;
 
-/** A valid call of every method, given the ids of a booked appointment. */
-const validCalls = (booked: string): Record<Method, unknown[]> => ({
+/** A valid call of every method, given the ids of a booked appointment and of a live hold. */
+const validCalls = (booked: string, held = 'h'): Record<Method, unknown[]> => ({
   createDoctor: [{ name: 'Ann', timeZone: 'Europe/Paris', locations: [{ address: '1 Rue' }], rules: { slotLength: 'PT15M' } }],
   getDoctor: ['dr-wright'],
   listDoctors: [{ limit: 10 }],
@@ -26,6 +26,11 @@ const validCalls = (booked: string): Record<Method, unknown[]> => ({
   markFulfilled: [booked],
   markNoShow: [booked],
   markEnteredInError: [booked],
+  hold: [{ doctorId: 'dr-wright', locationId: 'park-st', start: monday('11:30'), ttl: 'PT5M', patientRef: 'patient/8', idempotencyKey: 'h' }],
+  getHold: [held],
+  renewHold: [held, { ttl: 'PT5M' }],
+  releaseHold: [held],
+  confirmHold: [held, { patientRef: 'patient/8' }],
 });
 
 const METHODS = Object.keys(validCalls('x')) as Method[];
@@ -85,13 +90,15 @@ function call(scheduler: Scheduler, method: Method, args: unknown[]): Promise<un
  * Runs one call on a fresh store: if it is refused, the refusal is a typed error and nothing
  * changed; if it is accepted, the store holds only valid data.
  */
-async function refusedCleanly(method: Method, args: (booked: string) => unknown[]): Promise<boolean> {
+async function refusedCleanly(method: Method, args: (booked: string, held: string) => unknown[]): Promise<boolean> {
   const { scheduler, repository } = await setupWithDoctor();
   await scheduler.createDoctor({ ...DR_WRIGHT, id: 'dr-idle' });
   const booked = await scheduler.book({ doctorId: 'dr-wright', locationId: 'park-st', start: monday('09:00'), patientRef: 'patient/1' });
   await scheduler.cancel((await scheduler.book({ doctorId: 'dr-wright', locationId: 'uni', start: monday('09:30'), patientRef: 'patient/2' })).id);
+  const held = await scheduler.hold({ doctorId: 'dr-wright', locationId: 'park-st', start: monday('10:30'), ttl: 'PT10M' });
   const before = await snapshot(repository);
-  const outcome = await call(scheduler, method, args(booked.id)).then(
+  const holdBefore = await repository.getHold(held.id);
+  const outcome = await call(scheduler, method, args(booked.id, held.id)).then(
     () => undefined,
     (error: unknown) => ({ error }),
   );
@@ -105,13 +112,14 @@ async function refusedCleanly(method: Method, args: (booked: string) => unknown[
   expect(outcome.error, `${method} threw ${String(outcome.error)}`).toBeInstanceOf(SchedulingError);
   expect((outcome.error as SchedulingError).code).not.toBe('STORAGE_FAILED');
   expect(await snapshot(repository)).toEqual(before);
+  expect(await repository.getHold(held.id)).toEqual(holdBefore);
   return true;
 }
 
 describe('every public method fed bad input', () => {
   it('has a valid call for each method, and each valid call goes through (the templates are sound)', async () => {
     for (const method of METHODS) {
-      expect(await refusedCleanly(method, (booked) => validCalls(booked)[method]), method).toBe(false);
+      expect(await refusedCleanly(method, (booked, held) => validCalls(booked, held)[method]), method).toBe(false);
     }
   });
 
@@ -131,8 +139,8 @@ describe('every public method fed bad input', () => {
       let refusals = 0;
       await fc.assert(
         fc.asyncProperty(fc.nat(), mutationArb, async (pick, mutation) => {
-          const args = (booked: string) => {
-            const valid = validCalls(booked)[method];
+          const args = (booked: string, held: string) => {
+            const valid = validCalls(booked, held)[method];
             const all = paths(valid).filter((p) => p.length > 0);
             return mutate(valid, all[pick % all.length]!, mutation) as unknown[];
           };

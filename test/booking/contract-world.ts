@@ -1,7 +1,8 @@
 // A scheduler on the memory or the SQLite adapter, with switches that break what it stands on:
 // a repository that throws a plain Error, another writer that edits or removes the doctor just
-// before an appointment is written, a clock that throws or returns nonsense, an id maker that
-// throws, returns a non-id, or repeats an id. Used by the error-contract tests.
+// before an appointment or a hold is written, a clock that throws or returns nonsense, an id
+// maker that throws, returns a non-id, or repeats an id. The clock is fixed, and moves only when
+// a test advances it (that is how holds expire). Used by the error-contract tests.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import {
   fixedClock,
   type Appointment,
   type BookingRules,
+  type Hold,
   type NewDoctor,
   type Scheduler,
   type SchedulingRepository,
@@ -30,9 +32,9 @@ export interface Faults {
   repositoryFailsAfter?: number;
   /** Whether that throw is synchronous (else a rejected promise). */
   repositoryThrowsSync?: boolean;
-  /** Before each of this many appointment writes, another writer changes the doctor (a new version). */
+  /** Before each of this many appointment or hold writes, another writer changes the doctor (a new version). */
   doctorEditedBeforeWrites?: number;
-  /** Before the next appointment write, another writer removes the doctor. */
+  /** Before the next appointment or hold write, another writer removes the doctor. */
   doctorRemovedBeforeWrite?: boolean;
   /** The clock throws, or returns an invalid `Date`. */
   clock?: 'throws' | 'invalid';
@@ -48,6 +50,14 @@ export interface World {
   readonly raw: SchedulingRepository;
   /** The switches, mutable. */
   readonly faults: Faults;
+  /** Whether the scheduler has the patient-conflict rule on. */
+  readonly patientConflicts: boolean;
+  /** Another scheduler on the same repository, clock, ids and rule: another process, nothing cached. */
+  otherProcess(): Scheduler;
+  /** Moves the fixed clock forward by `ms`. */
+  advance(ms: number): void;
+  /** The fixed clock's instant, normalised. */
+  now(): string;
   /** Closes the database and removes its file. */
   close(): void;
 }
@@ -59,13 +69,23 @@ export const monday = (hhmm: string): string => `2027-01-04T${hhmm}:00.000Z`;
 /** Later than any appointment ends: removes a doctor whatever they have. */
 const END_OF_TIME = '9999-12-31T23:59:59.999Z';
 
-const isAppointmentWrite = (name: string) => name === 'insertAppointment' || name === 'rescheduleAppointment';
+/** The writes that carry a doctor version: the ones another writer can get in front of. */
+const isGuardedWrite = (name: string) => name === 'insertAppointment' || name === 'rescheduleAppointment' || name === 'insertHold';
+
+/**
+ * Another process removes the doctor, whatever they have: as one whose clock is past every end
+ * and expiry would (a live hold or a future appointment keeps a doctor only from a remover whose
+ * clock is before its end).
+ */
+export async function removeDoctorBehindTheScenes(raw: SchedulingRepository, doctorId: string): Promise<void> {
+  if ((await raw.getDoctor(doctorId)) !== undefined) await raw.deleteDoctor(doctorId, { activeAfter: END_OF_TIME });
+}
 
 function faultyRepository(raw: SchedulingRepository, faults: Faults): SchedulingRepository {
   const meddle = async (doctorId: string): Promise<void> => {
     if (faults.doctorRemovedBeforeWrite) {
       faults.doctorRemovedBeforeWrite = false;
-      if ((await raw.getDoctor(doctorId)) !== undefined) await raw.deleteDoctor(doctorId, { activeAfter: END_OF_TIME });
+      await removeDoctorBehindTheScenes(raw, doctorId);
     }
     if (faults.doctorEditedBeforeWrites !== undefined && faults.doctorEditedBeforeWrites > 0) {
       faults.doctorEditedBeforeWrites--;
@@ -86,8 +106,8 @@ function faultyRepository(raw: SchedulingRepository, faults: Faults): Scheduling
         }
         faults.repositoryFailsAfter--;
       }
-      if (!isAppointmentWrite(name)) return method(...args);
-      const write = args[0] as Appointment | { replacement: Appointment };
+      if (!isGuardedWrite(name)) return method(...args);
+      const write = args[0] as Appointment | Hold | { replacement: Appointment };
       const doctorId = 'replacement' in write ? write.replacement.doctorId : write.doctorId;
       return meddle(doctorId).then(() => method(...args));
     };
@@ -95,8 +115,8 @@ function faultyRepository(raw: SchedulingRepository, faults: Faults): Scheduling
   return wrapped as unknown as SchedulingRepository;
 }
 
-/** A fresh world on `kind`, nothing stored, every switch off. */
-export function createWorld(kind: AdapterKind): World {
+/** A fresh world on `kind`, nothing stored, every switch off, the clock at {@link NOW}. */
+export function createWorld(kind: AdapterKind, options: { readonly patientConflicts?: boolean } = {}): World {
   let raw: SchedulingRepository;
   let close = () => {};
   if (kind === 'memory') {
@@ -127,8 +147,20 @@ export function createWorld(kind: AdapterKind): World {
     if (f !== undefined) return f.repeats;
     return `id-${++n}`;
   };
-  const scheduler = createScheduler({ repository: faultyRepository(raw, faults), clock, newId });
-  return { kind, scheduler, raw, faults, close };
+  const patientConflicts = options.patientConflicts ?? false;
+  const repository = faultyRepository(raw, faults);
+  const scheduler = createScheduler({ repository, clock, newId, patientConflicts });
+  return {
+    kind,
+    scheduler,
+    raw,
+    faults,
+    patientConflicts,
+    otherProcess: () => createScheduler({ repository, clock, newId, patientConflicts }),
+    advance: (ms) => fixed.advance(ms),
+    now: () => fixed.now().toISOString(),
+    close,
+  };
 }
 
 /** Dr A's week: Mondays 09:00-11:00 at both locations, 11:00-12:00 at `uni` only. */
@@ -155,7 +187,7 @@ export const SEED_DOCTORS: readonly NewDoctor[] = [
     rules: DR_A_RULES,
   },
   {
-    // Buffers: the policy reads the appointments around a start and refuses SLOT_TAKEN itself.
+    // Buffers: each appointment's claim reaches 10 minutes past its end, so 09:30 after 09:00 is taken.
     id: 'dr-b',
     name: 'Bob Bufferwell',
     timeZone: 'Europe/London',
@@ -171,9 +203,17 @@ export const SEED_DOCTORS: readonly NewDoctor[] = [
     locations: [{ id: 'annex', address: '4 Annex Rd' }],
     schedule: { tuesday: [{ start: '09:00', end: '10:00' }] },
   },
+  {
+    // Free Monday mornings: where a patient booked at the others is busy (with the rule on).
+    id: 'dr-d',
+    name: 'Dee Spare',
+    timeZone: 'UTC',
+    locations: [{ id: 'clinic', address: '5 Clinic Way' }],
+    schedule: { monday: [{ start: '09:00', end: '12:00' }] },
+  },
 ];
 
-/** The appointments of a seeded world, by what the tests use them for. */
+/** The appointments and holds of a seeded world, by what the tests use them for. */
 export interface Seeded {
   /** Dr A, Monday 09:00 at park-st, idempotency key `key-1`. */
   readonly booked: Appointment;
@@ -187,9 +227,32 @@ export interface Seeded {
   readonly bookedWithBuffer: Appointment;
   /** Dr B, Monday 11:00, fulfilled. */
   readonly fulfilled: Appointment;
+  /** Dr B, Monday 10:00, for patient/1 (who is at Dr A at 09:00 too): busy elsewhere at 10:00. */
+  readonly elsewhere: Appointment;
+  /** Dr A, Monday 11:00 at uni, no patient, idempotency key `hold-key-1`, for an hour (the longest): live until 09:00. */
+  readonly held: Hold;
+  /** Dr A, Monday 11:30 at uni, released. */
+  readonly released: Hold;
+  /** Dr A, Monday 11:30 at uni, for patient/8: right after the live hold (wider buffers make them collide). */
+  readonly afterHold: Appointment;
+  /** Dr D, Monday 11:00, for patient/1: so patient/1 is busy at 09:00 (Dr A), 10:00 (Dr B) and 11:00 (Dr D, the time of the live hold). */
+  readonly atSpare: Appointment;
 }
 
-/** Creates the seed doctors and appointments (with every switch off). */
+/** The appointments of a seeded world. */
+export const seededAppointments = (s: Seeded): Appointment[] => [
+  s.booked,
+  s.bookedAtUni,
+  s.cancelled,
+  s.enteredInError,
+  s.bookedWithBuffer,
+  s.fulfilled,
+  s.elsewhere,
+  s.afterHold,
+  s.atSpare,
+];
+
+/** Creates the seed doctors, appointments and holds (with every switch off). */
 export async function seed(world: World): Promise<Seeded> {
   const { scheduler } = world;
   for (const doctor of SEED_DOCTORS) await scheduler.createDoctor(doctor);
@@ -201,5 +264,10 @@ export async function seed(world: World): Promise<Seeded> {
   const enteredInError = await scheduler.markEnteredInError((await book('dr-a', 'park-st', '10:30', 'patient/4')).id);
   const bookedWithBuffer = await book('dr-b', 'main', '09:00', 'patient/5', 'key-5');
   const fulfilled = await scheduler.markFulfilled((await book('dr-b', 'main', '11:00', 'patient/6')).id);
-  return { booked, bookedAtUni, cancelled, enteredInError, bookedWithBuffer, fulfilled };
+  const elsewhere = await book('dr-b', 'main', '10:00', 'patient/1');
+  const held = await scheduler.hold({ doctorId: 'dr-a', locationId: 'uni', start: monday('11:00'), ttl: 'PT1H', idempotencyKey: 'hold-key-1' });
+  const released = await scheduler.releaseHold((await scheduler.hold({ doctorId: 'dr-a', locationId: 'uni', start: monday('11:30') })).id);
+  const afterHold = await book('dr-a', 'uni', '11:30', 'patient/8');
+  const atSpare = await book('dr-d', 'clinic', '11:00', 'patient/1');
+  return { booked, bookedAtUni, cancelled, enteredInError, bookedWithBuffer, fulfilled, elsewhere, held, released, afterHold, atSpare };
 }

@@ -73,6 +73,16 @@ describe('SCHEDULER_ERROR_CODES_BY_METHOD', () => {
     expect(map.reschedule).toContain('CONFLICT');
     expect(map.listAppointments).toEqual(['VALIDATION_FAILED', 'STORAGE_FAILED']);
   });
+
+  it('gives PATIENT_BUSY to exactly the methods that take a patient\'s time', () => {
+    const busy = METHODS.filter((m) => map[m]!.includes('PATIENT_BUSY'));
+    expect(busy).toEqual(['book', 'confirmHold', 'hold', 'reschedule']);
+  });
+
+  it('gives HOLD_NOT_FOUND to the methods that take a hold id, and HOLD_EXPIRED to those that change a hold', () => {
+    expect(METHODS.filter((m) => map[m]!.includes('HOLD_NOT_FOUND'))).toEqual(['confirmHold', 'getHold', 'releaseHold', 'renewHold']);
+    expect(METHODS.filter((m) => map[m]!.includes('HOLD_EXPIRED'))).toEqual(['confirmHold', 'releaseHold', 'renewHold']);
+  });
 });
 
 describe('the TSDoc of Scheduler', () => {

@@ -1,11 +1,13 @@
 /**
  * The error contract, held: random sequences of scheduler calls, with random and partly invalid
  * input (anything at all, near-miss ids, stale versions, unknown ids, past starts, wrong
- * locations, idempotency keys reused for other requests) and broken surroundings (a repository
- * that throws a plain Error, another writer editing or removing the doctor mid-call, a clock that
- * throws, an id maker that fails or repeats), on the memory adapter and on SQLite. Every
- * rejection must be a `SchedulingError` whose code `SCHEDULER_ERROR_CODES_BY_METHOD` lists for
- * that method, with `details.code === code` and well-formed details.
+ * locations, idempotency keys reused for other requests, hold ttls beyond the doctor's maximum,
+ * retried hold confirmations) and broken surroundings (a repository that throws a plain Error,
+ * another writer editing or removing the doctor mid-call, a clock that throws, an id maker that
+ * fails or repeats), on the memory adapter and on SQLite, with the patient-conflict rule on in
+ * some runs; the fixed clock moves forward now and then, so holds expire. Every rejection must
+ * be a `SchedulingError` whose code `SCHEDULER_ERROR_CODES_BY_METHOD` lists for that method, with
+ * `details.code === code` and well-formed details; `PATIENT_BUSY` only with the rule on.
  *
  * The oracle of the details' fields is this file's own table, copied from the TSDoc of
  * `SchedulingErrorFields`, not the library's types.
@@ -20,12 +22,24 @@ import {
   isSchedulingError,
   type Appointment,
   type Doctor,
+  type Hold,
   type Page,
   type RescheduleResult,
   type Scheduler,
   type SchedulingErrorCode,
 } from 'clinic-slots';
-import { DR_A_RULES, DR_A_SCHEDULE, createWorld, monday, seed, type AdapterKind, type Faults, type World } from './contract-world.js';
+import {
+  DR_A_RULES,
+  DR_A_SCHEDULE,
+  createWorld,
+  monday,
+  removeDoctorBehindTheScenes,
+  seed,
+  seededAppointments,
+  type AdapterKind,
+  type Faults,
+  type World,
+} from './contract-world.js';
 
 type Method = keyof Scheduler;
 type CodesByMethod = Readonly<Record<Method, readonly SchedulingErrorCode[]>>;
@@ -46,12 +60,20 @@ const FIELDS: Record<SchedulingErrorCode, readonly string[]> = {
   SLOT_TAKEN: ['doctorId', 'start'],
   TOO_LATE: ['doctorId', 'start'],
   BEYOND_HORIZON: ['doctorId', 'start'],
-  NOT_ACTIVE: ['appointmentId', 'status'],
+  NOT_ACTIVE: ['appointmentId', 'status', 'holdId', 'holdStatus'],
   IDEMPOTENCY_MISMATCH: ['appointmentId'],
   CONFLICT: ['kind', 'doctorId', 'expectedVersion', 'currentVersion', 'subject', 'id'],
   DOCTOR_HAS_APPOINTMENTS: ['doctorId', 'locationId'],
+  HOLD_NOT_FOUND: ['holdId'],
+  HOLD_EXPIRED: ['holdId', 'expiresAt'],
+  PATIENT_BUSY: ['patientRef', 'start'],
   STORAGE_FAILED: [],
 };
+
+/** The methods that change a hold: their NOT_ACTIVE names the hold, the others' an appointment. */
+const HOLD_METHODS: readonly Method[] = ['renewHold', 'releaseHold', 'confirmHold'];
+/** The statuses of a hold (this file's own copy). */
+const HOLD_STATUSES = ['held', 'released', 'confirmed', 'expired'];
 
 const ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -65,10 +87,14 @@ const FIELD_SHAPES: Record<string, (value: unknown, details: Record<string, unkn
   id: (v) => typeof v === 'string' && ID.test(v),
   start: (v) => typeof v === 'string' && UTC_INSTANT.test(v),
   status: (v) => (APPOINTMENT_STATUSES as readonly unknown[]).includes(v),
+  holdId: (v) => typeof v === 'string' && ID.test(v),
+  holdStatus: (v) => HOLD_STATUSES.includes(v as string),
+  expiresAt: (v) => typeof v === 'string' && UTC_INSTANT.test(v),
+  patientRef: (v) => typeof v === 'string' && v.length > 0,
   kind: (v) => v === 'stale-version' || v === 'already-exists',
   expectedVersion: (v, d) => d.kind === 'stale-version' && isVersion(v),
   currentVersion: (v, d) => d.kind === 'stale-version' && isVersion(v),
-  subject: (v, d) => d.kind === 'already-exists' && ['doctor', 'appointment', 'location', 'idempotency-key'].includes(v as string),
+  subject: (v, d) => d.kind === 'already-exists' && ['doctor', 'appointment', 'hold', 'location', 'idempotency-key'].includes(v as string),
 };
 
 /** Throws, saying why, unless `error` is a rejection `method` may give under `codes`. */
@@ -87,6 +113,11 @@ function checkRejection(method: Method, error: unknown, codes: CodesByMethod): S
     if (key === 'code') continue;
     if (!FIELDS[code].includes(key)) throw new Error(`${method} ${code}: details carry ${key}, which ${code} does not have`);
     if (!FIELD_SHAPES[key]!(value, fields)) throw new Error(`${method} ${code}: details.${key} is malformed: ${JSON.stringify(value)}`);
+  }
+  if (code === 'NOT_ACTIVE') {
+    const names = HOLD_METHODS.includes(method) ? ['holdId', 'holdStatus'] : ['appointmentId', 'status'];
+    const strays = Object.keys(fields).filter((key) => key !== 'code' && !names.includes(key));
+    if (strays.length > 0) throw new Error(`${method} NOT_ACTIVE: details carry ${strays.join(', ')}, not ${names.join(', ')}`);
   }
   if (code === 'VALIDATION_FAILED') {
     if (fields.issues !== error.issues) throw new Error(`${method}: details.issues is not error.issues`);
@@ -115,6 +146,8 @@ interface Step {
   /** Arguments that are anything at all, instead of near misses. */
   readonly junkArgs: readonly unknown[] | undefined;
   readonly fault: FaultPlan;
+  /** Minutes the fixed clock moves forward before the call. */
+  readonly advance: number;
 }
 
 const faultArb: fc.Arbitrary<FaultPlan> = fc.oneof(
@@ -130,7 +163,7 @@ const faultArb: fc.Arbitrary<FaultPlan> = fc.oneof(
   { weight: 3, arbitrary: fc.constant({ kind: 'edited' as const }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'removed' as const }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('clock' as const), how: fc.constantFrom('throws' as const, 'invalid' as const) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('newId' as const), how: fc.constantFrom('throws' as const, 'invalid' as const, 'repeats' as const) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('newId' as const), how: fc.constantFrom('throws' as const, 'invalid' as const, 'repeats' as const, 'repeats' as const, 'repeats' as const, 'repeats' as const) }) },
 );
 
 /** Methods with more codes are called more often. */
@@ -147,6 +180,9 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
     { weight: 1, arbitrary: fc.array(fc.anything(), { maxLength: 3 }) },
   ),
   fault: faultArb,
+  // Holds last 10 minutes by default, the seeded live one an hour: some runs expire them early,
+  // some late, some never.
+  advance: fc.oneof({ weight: 16, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(4, 11, 30, 61) }),
 });
 
 /** Reads choices off a step's tape. */
@@ -169,6 +205,13 @@ interface Pools {
   /** The appointments the run last saw `booked`. */
   readonly booked: Map<string, Appointment>;
   readonly keys: Map<string, Record<string, unknown>>;
+  readonly holds: string[];
+  /** The holds the run last saw `held`, with their expiry. */
+  readonly liveHolds: Map<string, string>;
+  /** Hold requests by idempotency key. */
+  readonly holdKeys: Map<string, Record<string, unknown>>;
+  /** Hold confirmations (the arguments) by idempotency key. */
+  readonly confirmKeys: Map<string, unknown[]>;
   readonly cursors: string[];
   fresh: number;
 }
@@ -199,6 +242,26 @@ async function argsFor(step: Step, world: World, pools: Pools): Promise<unknown[
   // The seeded doctors most, so that a run's own changes do not spread its calls thin.
   const doctorId = () => often<unknown>(['dr-a', 'dr-a', 'dr-b', ...pools.doctors], ['dr-none', 'DR-A', 'dr-zz', 'dr a', junk]);
   const appointmentId = () => often<unknown>([...pools.booked.keys(), ...pools.booked.keys(), ...pools.appointments], ['appt-none', 'appt-zz', 'id 1', junk]);
+  // Near misses of a hold id: an appointment's id is a well-formed id, but no hold's.
+  const live = [...pools.liveHolds].filter(([, expiresAt]) => expiresAt > world.now()).map(([id]) => id);
+  const holdId = () => often<unknown>([...live, ...live, ...live, ...pools.holds], ['hold-none', t.pick(pools.appointments), 'hold 1', junk]);
+  const patientRef = () => often<unknown>(['patient/1', 'patient/2', 'patient/9'], ['', junk]);
+  // Now and then a patient the run saw booked at another doctor at that start: busy then.
+  const patientAt = (doctor: unknown, at: unknown) => {
+    const ms = typeof at === 'string' ? Date.parse(at) : Number.NaN;
+    const busy = [...pools.booked.values()].filter((a) => a.doctorId !== doctor && Date.parse(a.start) === ms).map((a) => a.patientRef);
+    return busy.length > 0 && t.next() % 3 === 0 ? t.pick(busy) : patientRef();
+  };
+  // Now and then the start and the patient of an appointment at another doctor: the patient is busy then.
+  const startAndPatient = (doctor: unknown): { start: unknown; patientRef: unknown } => {
+    const elsewhere = [...pools.booked.values()].filter((a) => a.doctorId !== doctor);
+    if (elsewhere.length > 0 && t.next() % 4 === 0) {
+      const a = t.pick(elsewhere);
+      return { start: a.start, patientRef: a.patientRef };
+    }
+    const at = start();
+    return { start: at, patientRef: patientAt(doctor, at) };
+  };
   const stored = async (id: unknown) => (typeof id === 'string' && ID.test(id) ? world.raw.getDoctor(id) : undefined);
   const location = async (id: unknown) =>
     often<unknown>((await stored(id))?.locations.map((l) => l.id) ?? [], [...pools.locations, 'nowhere', 'park st', junk]);
@@ -278,7 +341,8 @@ async function argsFor(step: Step, world: World, pools: Pools): Promise<unknown[
     case 'setBookingRules': {
       const id = doctorId();
       const rules = often<unknown>(
-        [DR_A_RULES, DR_A_RULES, { slotLength: 'PT30M' }, { slotLength: 'PT30M', bufferAfter: 'PT10M' }],
+        // With buffers, a live hold's confirmation may collide with its neighbours.
+        [DR_A_RULES, DR_A_RULES, { slotLength: 'PT30M' }, { slotLength: 'PT30M', bufferAfter: 'PT10M' }, { ...DR_A_RULES, bufferBefore: 'PT10M', bufferAfter: 'PT10M' }],
         [{ slotLength: 'PT0M' }, junk],
       );
       return [id, rules, await guard(id)];
@@ -298,8 +362,7 @@ async function argsFor(step: Step, world: World, pools: Pools): Promise<unknown[
       const request = {
         doctorId: id,
         locationId: await location(id),
-        start: start(),
-        patientRef: often<unknown>(['patient/1', 'patient/2', 'patient/9'], ['', junk]),
+        ...startAndPatient(id),
         ...(key === undefined ? {} : { idempotencyKey: key }),
       };
       // A retry of an earlier request with its key, now and then.
@@ -322,19 +385,68 @@ async function argsFor(step: Step, world: World, pools: Pools): Promise<unknown[
       const id = appointmentId();
       const moved = typeof id === 'string' && ID.test(id) ? await world.raw.getAppointment(id) : undefined;
       const where = await location(moved?.doctorId);
-      // Sometimes onto another booked appointment of the doctor.
-      const taken = [...pools.booked.values()].filter((a) => a.doctorId === moved?.doctorId && a.id !== id).map((a) => a.start);
-      const to = taken.length > 0 && t.next() % 3 === 0 ? t.pick(taken) : start();
+      // Sometimes onto another booked appointment of the doctor, or to when its patient is booked elsewhere.
+      const booked = [...pools.booked.values()];
+      const taken = booked.filter((a) => a.doctorId === moved?.doctorId && a.id !== id).map((a) => a.start);
+      const busy = booked.filter((a) => a.patientRef === moved?.patientRef && a.doctorId !== moved?.doctorId).map((a) => a.start);
+      const pick = t.next() % 6;
+      const to = taken.length > 0 && pick < 2 ? t.pick(taken) : busy.length > 0 && pick < 4 ? t.pick(busy) : start();
       return [id, often<unknown>([{ start: to }, { start: to }, { locationId: where }, { start: to, locationId: where }], [{}, junk])];
     }
     case 'markFulfilled':
     case 'markNoShow':
     case 'markEnteredInError':
       return [appointmentId()];
+    case 'hold': {
+      const id = doctorId();
+      const key = often<unknown>([undefined, undefined, fresh('hold-key')], [t.pick([...pools.holdKeys.keys()]), junk]);
+      // Beyond the doctor's maxHoldTtl (an hour) is a near miss.
+      const ttl = often<unknown>([undefined, undefined, 'PT5M', 'PT30M'], ['PT2H', 'PT0M', junk]);
+      const { start: at, patientRef: patient } = startAndPatient(id);
+      const request = {
+        doctorId: id,
+        locationId: await location(id),
+        start: at,
+        ...(ttl === undefined ? {} : { ttl }),
+        // A hold need not name its patient.
+        ...(t.next() % 3 === 0 ? {} : { patientRef: patient }),
+        ...(key === undefined ? {} : { idempotencyKey: key }),
+      };
+      return [t.next() % 6 === 0 && pools.holdKeys.size > 0 ? t.pick([...pools.holdKeys.values()]) : request];
+    }
+    case 'getHold':
+    case 'releaseHold':
+      return [holdId()];
+    case 'renewHold':
+      return [holdId(), often<unknown>([{ ttl: 'PT5M' }, { ttl: 'PT20M' }], [{ ttl: 'PT2H' }, {}, junk])];
+    case 'confirmHold': {
+      // A retry of an earlier confirmation with its key, now and then.
+      if (t.next() % 5 === 0 && pools.confirmKeys.size > 0) return [...t.pick([...pools.confirmKeys.values()])];
+      const id = holdId();
+      const hold = typeof id === 'string' && ID.test(id) ? await world.raw.getHold(id) : undefined;
+      // Now and then the doctor's buffers grow first: the confirmation's wider time may collide.
+      const doctor = hold === undefined ? undefined : await world.raw.getDoctor(hold.doctorId);
+      if (doctor !== undefined && t.next() % 6 === 0) {
+        await world.scheduler.setBookingRules(doctor.id, { ...doctor.rules, bufferBefore: 'PT15M', bufferAfter: 'PT15M' }).catch(() => undefined);
+      }
+      // An appointment's key, or another confirmation's, is a near miss.
+      const key = often<unknown>([undefined, fresh('confirm-key')], ['key-1', t.pick([...pools.confirmKeys.keys()]), junk]);
+      return [id, { patientRef: patientAt(hold?.doctorId, hold?.start), ...(key === undefined ? {} : { idempotencyKey: key }) }];
+    }
   }
 }
 
-function applyFault(plan: FaultPlan, faults: Faults, pools: Pools, t: Tape): void {
+/** The ids a call's `newId` makes, by method: what a repeated id collides with. */
+const MADE_BY: Partial<Record<Method, 'appointments' | 'holds' | 'doctors' | 'locations'>> = {
+  book: 'appointments',
+  reschedule: 'appointments',
+  confirmHold: 'appointments',
+  hold: 'holds',
+  createDoctor: 'doctors',
+  addLocation: 'locations',
+};
+
+function applyFault(method: Method, plan: FaultPlan, faults: Faults, pools: Pools, t: Tape): void {
   switch (plan.kind) {
     case 'none':
       return;
@@ -351,8 +463,16 @@ function applyFault(plan: FaultPlan, faults: Faults, pools: Pools, t: Tape): voi
     case 'clock':
       faults.clock = plan.how;
       return;
-    case 'newId':
-      faults.newId = plan.how === 'repeats' ? { repeats: t.pick([...pools.appointments, ...pools.doctors, ...pools.locations]) } : plan.how;
+    case 'newId': {
+      if (plan.how !== 'repeats') {
+        faults.newId = plan.how;
+        return;
+      }
+      // Mostly an id of what the call makes, else any id the run has seen.
+      const made = MADE_BY[method];
+      const ids = made !== undefined && t.next() % 8 !== 0 ? pools[made] : [...pools.appointments, ...pools.holds, ...pools.doctors, ...pools.locations];
+      faults.newId = { repeats: t.pick(ids) };
+    }
   }
 }
 
@@ -377,6 +497,18 @@ function learn(method: Method, args: unknown[], result: unknown, pools: Pools): 
     pools.booked.delete(cancelled.id);
   } else if (method === 'cancel' || method === 'markFulfilled' || method === 'markNoShow' || method === 'markEnteredInError') {
     pools.booked.delete((result as Appointment).id);
+  } else if (method === 'hold' || method === 'renewHold' || method === 'releaseHold') {
+    const hold = result as Hold;
+    add(pools.holds, hold.id);
+    if (hold.status === 'held') pools.liveHolds.set(hold.id, hold.expiresAt);
+    else pools.liveHolds.delete(hold.id);
+    if (hold.idempotencyKey !== undefined) pools.holdKeys.set(hold.idempotencyKey, args[0] as Record<string, unknown>);
+  } else if (method === 'confirmHold') {
+    pools.liveHolds.delete(args[0] as string);
+    const appointment = result as Appointment;
+    add(pools.appointments, appointment.id);
+    if (appointment.status === 'booked') pools.booked.set(appointment.id, appointment);
+    if (appointment.idempotencyKey !== undefined) pools.confirmKeys.set(appointment.idempotencyKey, args);
   } else if (method === 'listDoctors' || method === 'listAppointments') {
     const next = (result as Page<unknown>).nextCursor;
     if (next !== undefined) pools.cursors.push(next);
@@ -386,29 +518,49 @@ function learn(method: Method, args: unknown[], result: unknown, pools: Pools): 
 /** What a run of the property saw: how often each method gave each code. */
 type Observed = Map<string, number>;
 
-/** Runs `steps` on a fresh seeded world; throws at the first rejection outside `codes`. */
-async function runSteps(kind: AdapterKind, steps: readonly Step[], codes: CodesByMethod, observed: Observed): Promise<void> {
-  const world = createWorld(kind);
+/** A run: whether the scheduler has the patient-conflict rule on, and its calls. */
+interface Run {
+  readonly patientConflicts: boolean;
+  readonly steps: readonly Step[];
+}
+
+/** Runs the steps on a fresh seeded world; throws at the first rejection outside `codes`. */
+async function runSteps(kind: AdapterKind, { patientConflicts, steps }: Run, codes: CodesByMethod, observed: Observed): Promise<void> {
+  const world = createWorld(kind, { patientConflicts });
   try {
     const seeded = await seed(world);
+    const appointments = seededAppointments(seeded);
     const pools: Pools = {
-      doctors: ['dr-a', 'dr-b', 'dr-c'],
-      locations: ['park-st', 'uni', 'main', 'annex'],
-      appointments: Object.values(seeded).map((a) => a.id),
-      booked: new Map(Object.values(seeded).filter((a) => a.status === 'booked').map((a) => [a.id, a])),
+      doctors: ['dr-a', 'dr-b', 'dr-c', 'dr-d'],
+      locations: ['park-st', 'uni', 'main', 'annex', 'clinic'],
+      appointments: appointments.map((a) => a.id),
+      booked: new Map(appointments.filter((a) => a.status === 'booked').map((a) => [a.id, a])),
       keys: new Map([
         ['key-1', { doctorId: 'dr-a', locationId: 'park-st', start: monday('09:00'), patientRef: 'patient/1', idempotencyKey: 'key-1' }],
         ['key-5', { doctorId: 'dr-b', locationId: 'main', start: monday('09:00'), patientRef: 'patient/5', idempotencyKey: 'key-5' }],
       ]),
+      holds: [seeded.held.id, seeded.released.id],
+      liveHolds: new Map([[seeded.held.id, seeded.held.expiresAt]]),
+      holdKeys: new Map([['hold-key-1', { doctorId: 'dr-a', locationId: 'uni', start: monday('11:00'), ttl: 'PT1H', idempotencyKey: 'hold-key-1' }]]),
+      confirmKeys: new Map(),
       cursors: [],
       fresh: 0,
     };
     for (const step of steps) {
+      if (step.advance > 0) world.advance(step.advance * 60_000);
       const args = await argsFor(step, world, pools);
-      applyFault(step.fault, world.faults, pools, new Tape([...step.tape].reverse()));
+      applyFault(step.method, step.fault, world.faults, pools, new Tape([...step.tape].reverse()));
+      // A hold's doctor removed by a process whose clock is past the hold's expiry, and the call
+      // made by yet another process, which has nothing cached.
+      let scheduler = world.scheduler;
+      if (step.fault.kind === 'removed' && (step.method === 'renewHold' || step.method === 'confirmHold') && typeof args[0] === 'string' && ID.test(args[0])) {
+        const hold = await world.raw.getHold(args[0]);
+        if (hold !== undefined) await removeDoctorBehindTheScenes(world.raw, hold.doctorId);
+        scheduler = world.otherProcess();
+      }
       let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
       try {
-        const promise = (world.scheduler[step.method] as (...a: unknown[]) => Promise<unknown>)(...args);
+        const promise = (scheduler[step.method] as (...a: unknown[]) => Promise<unknown>)(...args);
         if (!(promise instanceof Promise)) throw new Error(`${step.method} returned no promise`);
         outcome = await promise.then(
           (value) => ({ ok: true as const, value }),
@@ -421,6 +573,11 @@ async function runSteps(kind: AdapterKind, steps: readonly Step[], codes: CodesB
         learn(step.method, args, outcome.value, pools);
       } else {
         const code = checkRejection(step.method, outcome.error, codes);
+        if (code === 'PATIENT_BUSY' && !patientConflicts) throw new Error(`${step.method} rejected with PATIENT_BUSY, but the patient-conflict rule is off`);
+        if (code === 'HOLD_EXPIRED') {
+          const { expiresAt } = (outcome.error as SchedulingError<'HOLD_EXPIRED'>).details;
+          if (expiresAt !== undefined && expiresAt > world.now()) throw new Error(`${step.method}: HOLD_EXPIRED at ${world.now()}, but the hold expires at ${expiresAt}`);
+        }
         const pair = `${step.method} ${code}`;
         observed.set(pair, (observed.get(pair) ?? 0) + 1);
       }
@@ -430,11 +587,14 @@ async function runSteps(kind: AdapterKind, steps: readonly Step[], codes: CodesB
   }
 }
 
-const runsArb = fc.array(stepArb, { minLength: 1, maxLength: 40, size: 'max' });
+const runsArb: fc.Arbitrary<Run> = fc.record({
+  patientConflicts: fc.boolean(),
+  steps: fc.array(stepArb, { minLength: 1, maxLength: 40, size: 'max' }),
+});
 
 /** The property, for one adapter and one contract. */
 const contractProperty = (kind: AdapterKind, codes: CodesByMethod, observed: Observed) =>
-  fc.asyncProperty(runsArb, (steps) => runSteps(kind, steps, codes, observed));
+  fc.asyncProperty(runsArb, (run) => runSteps(kind, run, codes, observed));
 
 /** Every (method, code) pair of a contract. */
 const pairsOf = (codes: CodesByMethod) => METHODS.flatMap((m) => codes[m].map((c) => `${m} ${c}`));
@@ -466,6 +626,8 @@ describe('every scheduler method rejects only with the codes its TSDoc lists', (
     ['cancel', 'NOT_ACTIVE'],
     ['book', 'CONFLICT'],
     ['getDoctor', 'STORAGE_FAILED'],
+    ['releaseHold', 'HOLD_EXPIRED'],
+    ['hold', 'PATIENT_BUSY'],
   ] as const) {
     it(`fails when ${code} is taken away from ${method}'s list (the property can fail)`, async () => {
       const result = await fc.check(contractProperty('memory', without(method, code), new Map()), { numRuns: 500, endOnFailure: true });

@@ -51,8 +51,10 @@ describe('judgeBooking', () => {
   });
   it('refuses a start whose slot, with the buffers, meets an active appointment, with SLOT_TAKEN', () => {
     const busy = [appointment('2027-01-04T14:30:00.000Z', '2027-01-04T15:00:00.000Z')];
+    // With 15 minutes after each appointment, the 14:30 one claims 14:30-15:15; a start claims its
+    // slot and 15 minutes after it too, so 14:00 (14:00-14:45) and 15:00 meet it, 15:30 does not.
     expect(at('2027-01-04T15:00:00Z', { appointments: busy })).toEqual({ ok: false, code: 'SLOT_TAKEN' });
-    expect(at('2027-01-04T14:00:00Z', { appointments: busy }).ok).toBe(true);
+    expect(at('2027-01-04T14:00:00Z', { appointments: busy })).toEqual({ ok: false, code: 'SLOT_TAKEN' });
     expect(at('2027-01-04T15:30:00Z', { appointments: busy }).ok).toBe(true);
   });
   it('ignores appointments that hold no time, and the one being moved', () => {

@@ -60,7 +60,8 @@ describe('checkSlot agrees with generateSlots (property)', () => {
           // And independently of generateSlots' filters: the reasons in their documented order.
           const { notice, horizon, length, before: bufferBefore, after: bufferAfter } = rules;
           const inSchedule = published.find((slot) => slot.start === start);
-          const taken = s.busy.some((b) => b.start - bufferBefore < start + length && b.end + bufferAfter > start);
+          // The slot's claim [start - bufferBefore, end + bufferAfter) meets a busy time (a claim).
+          const taken = s.busy.some((b) => b.start < start + length + bufferAfter && b.end > start - bufferBefore);
           const expected =
             inSchedule === undefined
               ? 'SLOT_NOT_OFFERED'

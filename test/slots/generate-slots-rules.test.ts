@@ -181,8 +181,10 @@ describe('checkSlot', () => {
 
   it('refuses with the first reason that applies', () => {
     const late = at('2027-01-04T09:30:00Z');
-    const taken = [{ start: at('2027-01-04T09:00:00Z'), end: at('2027-01-04T09:55:00Z') }]; // + 5 min buffer: touches 10:00
-    const overlapping = [{ start: at('2027-01-04T09:00:00Z'), end: at('2027-01-04T09:56:00Z') }];
+    // The 10:00 slot claims 10:00-10:35 (5 minutes of buffer after): a busy time (a claim) that
+    // ends at 10:00, or starts at 10:35, touches it; one a minute longer overlaps it.
+    const taken = [{ start: at('2027-01-04T09:00:00Z'), end: at('2027-01-04T10:00:00Z') }, { start: at('2027-01-04T10:35:00Z'), end: at('2027-01-04T11:00:00Z') }];
+    const overlapping = [{ start: at('2027-01-04T10:34:00Z'), end: at('2027-01-04T11:00:00Z') }];
     expect(checkSlot({ doctor, start: start + 60_000, locationId: 'south', now, busy: overlapping })).toEqual({ ok: false, code: 'SLOT_NOT_OFFERED' });
     expect(checkSlot({ doctor, start: late, locationId: 'south', now, busy: overlapping })).toEqual({ ok: false, code: 'LOCATION_NOT_SERVED' });
     expect(checkSlot({ doctor, start: late, locationId: 'nowhere', now })).toEqual({ ok: false, code: 'LOCATION_NOT_SERVED' });

@@ -34,7 +34,8 @@ describe('generateSlots (properties over random doctors, zones, ranges and busy 
           expect(home.length, `no open interval holds ${new Date(slot.start).toISOString()}`).toBeGreaterThan(0);
           expect([...slot.locationIds].sort()).toEqual([...new Set(home.flatMap((iv) => iv.locationIds))].sort());
           if (s.locationId !== undefined) expect(slot.locationIds).toContain(s.locationId);
-          for (const b of s.busy) expect(b.start - before < slot.end && b.end + after > slot.start).toBe(false);
+          // The slot's claim, widened by the buffers, meets no busy time (busy times are claims).
+          for (const b of s.busy) expect(b.start < slot.end + after && b.end > slot.start - before).toBe(false);
         });
       }),
       { numRuns: runs(150) },

@@ -148,7 +148,8 @@ export function referenceSlots(input: {
     if (start < now + notice) continue;
     if (horizon !== undefined && start > now + horizon) continue;
     if (locationId !== undefined && !set.has(locationId)) continue;
-    if (busy.some((b) => b.start - before < end && b.end + after > start)) continue;
+    // The slot's claim, widened by the buffers, must meet no busy time (busy times are claims).
+    if (busy.some((b) => b.start < end + after && b.end > start - before)) continue;
     slots.push({ start, end, locationIds: order.filter((id) => set.has(id)) });
   }
   return slots.sort((a, b) => a.start - b.start);

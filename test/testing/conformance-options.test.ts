@@ -12,7 +12,14 @@ const GROUPS = Object.entries(kit).filter(([name]) => /^describe\w+Conformance$/
 >;
 
 /** The groups with property, model-based or concurrency tests. */
-const SLOW_GROUPS = ['describeConcurrencyConformance', 'describeModelConformance', 'describeOverlapConformance', 'describeRepositoryConformance'];
+const SLOW_GROUPS = [
+  'describeBufferConformance',
+  'describeClaimConcurrencyConformance',
+  'describeConcurrencyConformance',
+  'describeModelConformance',
+  'describeOverlapConformance',
+  'describeRepositoryConformance',
+];
 
 /** A runner that only records what it is asked to register. */
 function recorder(): ConformanceRunner & { readonly groups: string[]; readonly tests: Array<{ name: string; timeout?: number; arity: number }> } {
@@ -44,14 +51,21 @@ function thrownBy(group: (options: ConformanceOptions) => void, options: unknown
 }
 
 describe('the options of every conformance group', () => {
-  it('are checked by the nine groups the kit exports', () => {
+  it('are checked by the sixteen groups the kit exports', () => {
     expect(GROUPS.map(([name]) => name).sort()).toStrictEqual([
       'describeAppointmentConformance',
+      'describeBufferConformance',
+      'describeClaimConcurrencyConformance',
+      'describeClaimConformance',
       'describeConcurrencyConformance',
       'describeDoctorConformance',
+      'describeHoldConformance',
       'describeIdempotencyConformance',
+      'describeLocationRemovalConformance',
       'describeModelConformance',
       'describeOverlapConformance',
+      'describePatientConflictConformance',
+      'describeRefusalDetailsConformance',
       'describeRepositoryConformance',
       'describeRescheduleConformance',
       'describeStatusConformance',

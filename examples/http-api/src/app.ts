@@ -6,6 +6,7 @@ import { problem, problemFromError, problemFromIssues } from './problem.js';
 import { problemResponse } from './responses.js';
 import { addAppointmentRoutes } from './routes/appointment-routes.js';
 import { addDoctorRoutes } from './routes/doctor-routes.js';
+import { addHoldRoutes } from './routes/hold-routes.js';
 
 /** What {@link createApp} needs. */
 export interface AppOptions {
@@ -46,6 +47,7 @@ export function createApp({ scheduler, log = console.error, maxBodyBytes = 1024 
 
   addDoctorRoutes(app, scheduler);
   addAppointmentRoutes(app, scheduler);
+  addHoldRoutes(app, scheduler);
   addDocsRoutes(app);
 
   app.notFound((c) => problemResponse(c, problem('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`)));

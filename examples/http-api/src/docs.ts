@@ -72,6 +72,12 @@ Without it, the change applies to whatever is stored.
 with the same key and the same body answers **201** with the appointment booked the first time
 (the original response, replayed); the same key with another body is 422 \`IDEMPOTENCY_MISMATCH\`.
 
+**Holds.** \`POST /holds\` takes a published start for a while (\`ttl\`, default the doctor's
+\`holdTtl\`), judged like a booking: while it is held, the start is missing from the slots and other
+bookings and holds of it get 409 \`SLOT_TAKEN\`. Then confirm it into an appointment
+(\`POST /holds/{holdId}/confirmation\`), renew it, or release it. At \`expiresAt\` it frees its time
+by itself, and confirming it is 409 \`HOLD_EXPIRED\`.
+
 **Errors** are [RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) problem details
 (\`application/problem+json\`) with a stable \`code\` to branch on; \`VALIDATION_FAILED\` adds
 \`issues\`. Malformed requests are 400; well-formed requests that the booking rules refuse are 422.
@@ -92,6 +98,7 @@ export function addDocsRoutes(app: OpenAPIHono): void {
         { name: 'Hours', description: 'Weekly schedule, date overrides and booking rules: what makes the slots.' },
         { name: 'Slots', description: 'The published, free start times.' },
         { name: 'Appointments', description: 'Booking, and the appointment lifecycle.' },
+        { name: 'Holds', description: 'A start taken for a while, then confirmed into an appointment, released, or left to expire.' },
       ],
     });
     return c.json(document);

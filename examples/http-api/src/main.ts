@@ -48,6 +48,7 @@ async function main(): Promise<void> {
 
   const server = await starting;
   console.log(`clinic-slots HTTP API on ${server.url} (storage: ${server.storage})`);
+  if (config.patientConflicts) console.log('Patient-conflict rule on: a patient cannot be booked twice at once (409 PATIENT_BUSY)');
   if (server.seeded.length > 0) console.log(`Seeded an empty store with doctors: ${server.seeded.join(', ')}`);
   console.log(`API docs: ${server.url}/docs`);
 }

@@ -8,6 +8,10 @@ import {
   DateOverridesSchema,
   DoctorSchema,
   DoctorUpdateSchema,
+  HoldConfirmRequestSchema,
+  HoldRenewalSchema,
+  HoldRequestSchema,
+  HoldSchema,
   IdSchema,
   InstantSchema,
   LocationSchema,
@@ -75,6 +79,28 @@ export const RescheduleRequest = lib(RescheduleRequestSchema).openapi('Reschedul
 });
 export const CancelRequest = lib(CancelOptionsSchema).openapi('CancelRequest', { example: { reason: 'patient called' } });
 
+export const Hold = lib(HoldSchema).openapi('Hold', {
+  description:
+    'A start of a doctor taken until `expiresAt` (a patient filling in a form): while `held`, its time is hidden ' +
+    'from listings and refused to others. At `expiresAt` it reads `expired` and its time is free again; ' +
+    '`released` and `confirmed` (naming its `appointmentId`) are final too.',
+});
+export const HoldRequest = lib(HoldRequestSchema.omit({ idempotencyKey: true })).openapi('HoldRequest', {
+  description:
+    "A published start of a doctor, judged like a booking, and for how long to hold it (`ttl`, an ISO 8601 duration; " +
+    "default the doctor's `holdTtl`, at most its `maxHoldTtl`). `patientRef` is optional. Send the idempotency key in " +
+    'the `Idempotency-Key` header.',
+  example: { doctorId: 'dr-wright', locationId: 'park-st', start: '2027-01-04T09:00:00Z', ttl: 'PT5M' },
+});
+export const HoldRenewal = lib(HoldRenewalSchema).openapi('HoldRenewal', {
+  description: "The hold lasts `ttl` from now (at most the doctor's `maxHoldTtl`).",
+  example: { ttl: 'PT10M' },
+});
+export const HoldConfirmation = lib(HoldConfirmRequestSchema.omit({ idempotencyKey: true })).openapi('HoldConfirmation', {
+  description: 'The patient the appointment is for. Send the idempotency key in the `Idempotency-Key` header.',
+  example: { patientRef: 'patient/42' },
+});
+
 /** The library has no schema for a slot (it only returns them), so the example states its shape. */
 export const AvailableSlot = z
   .object({
@@ -123,6 +149,9 @@ export const LocationParams = DoctorIdParam.extend({
 export const AppointmentIdParam = z.object({
   appointmentId: lib(IdSchema).openapi({ param: { name: 'appointmentId', in: 'path' } }),
 });
+export const HoldIdParam = z.object({
+  holdId: lib(IdSchema).openapi({ param: { name: 'holdId', in: 'path' } }),
+});
 
 const Version = z.coerce
   .number()
@@ -158,6 +187,15 @@ export const SlotsQuery = z.object({
     example: '2027-01-11T00:00:00Z',
   }),
   locationId: lib(IdSchema).optional().openapi({ param: { name: 'locationId', in: 'query' }, description: 'Only slots offered at this location.' }),
+  ignoreAppointmentId: lib(IdSchema)
+    .optional()
+    .openapi({
+      param: { name: 'ignoreAppointmentId', in: 'query' },
+      description:
+        'List as if this appointment of the doctor were not there: the starts it can be moved to with ' +
+        '`POST /appointments/{appointmentId}/reschedule`, which accepts exactly these. An id that names no ' +
+        'appointment of the doctor changes nothing.',
+    }),
 });
 
 export const AppointmentsQuery = z.object({
@@ -174,11 +212,27 @@ export const AppointmentsQuery = z.object({
   cursor: Cursor,
 });
 
-export const IdempotencyHeader = z.object({
-  'Idempotency-Key': lib(TextSchema).optional().openapi({
-    description:
-      'Makes retries safe: the same key with the same body answers 201 with the appointment booked the first time; ' +
-      'with another body, 422 `IDEMPOTENCY_MISMATCH`. A structured-field string (`"abc"`) or a bare token.',
-    example: '8e03978e-40d5-43e8-bc93-6894a57f9324',
-  }),
-});
+/** An optional `Idempotency-Key` header, saying what a retry with it answers. */
+function idempotencyHeader(description: string) {
+  return z.object({
+    'Idempotency-Key': lib(TextSchema)
+      .optional()
+      .openapi({
+        description: `Makes retries safe: ${description} A structured-field string (\`"abc"\`) or a bare token.`,
+        example: '8e03978e-40d5-43e8-bc93-6894a57f9324',
+      }),
+  });
+}
+
+export const IdempotencyHeader = idempotencyHeader(
+  'the same key with the same body answers 201 with the appointment booked the first time; with another body, 422 `IDEMPOTENCY_MISMATCH`.',
+);
+export const HoldIdempotencyHeader = idempotencyHeader(
+  'the same key with the same body answers 201 with the hold taken the first time (as it is now); with another body, ' +
+    '422 `IDEMPOTENCY_MISMATCH`. Holds have keys of their own: a hold and an appointment may share one.',
+);
+export const ConfirmationIdempotencyHeader = idempotencyHeader(
+  'a retry of a confirmation with the same key and patient answers 201 with the appointment it made, even though ' +
+    'the hold is confirmed already; a key that another appointment has is 422 `IDEMPOTENCY_MISMATCH`. The key becomes ' +
+    "the appointment's `idempotencyKey`.",
+);

@@ -16,6 +16,11 @@ export interface ServerOptions {
   readonly host?: string;
   /** The scheduler's clock (default: the system clock). */
   readonly clock?: Clock;
+  /**
+   * The patient-conflict rule: refuse a patient two overlapping appointments or holds, at any
+   * doctor, with 409 `PATIENT_BUSY` (default false).
+   */
+  readonly patientConflicts?: boolean;
   /** Create the two demo doctors when the store is empty (default true). */
   readonly seed?: boolean;
   /** Where unexpected errors are logged (default `console.error`). */
@@ -48,7 +53,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const unanswered = new Set<ServerResponse>();
   let stopping = false;
   try {
-    const scheduler = createScheduler({ repository: storage.repository, ...(options.clock ? { clock: options.clock } : {}) });
+    const scheduler = createScheduler({
+      repository: storage.repository,
+      ...(options.clock ? { clock: options.clock } : {}),
+      patientConflicts: options.patientConflicts ?? false,
+    });
     seeded = options.seed === false ? [] : await seedIfEmpty(scheduler);
     const app = createApp({ scheduler, ...(options.log ? { log: options.log } : {}) });
     const listener = getRequestListener(app.fetch);

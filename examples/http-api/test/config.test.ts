@@ -6,7 +6,12 @@ const storageOf = (args: string[], env: Record<string, string>) => (configFrom(a
 
 describe('configFrom', () => {
   it('defaults to a SQLite file on 127.0.0.1:8000', () => {
-    expect(configFrom([], {})).toEqual({ port: 8000, host: '127.0.0.1', storage: { kind: 'sqlite', path: DEFAULT_DB_PATH } });
+    expect(configFrom([], {})).toEqual({
+      port: 8000,
+      host: '127.0.0.1',
+      storage: { kind: 'sqlite', path: DEFAULT_DB_PATH },
+      patientConflicts: false,
+    });
   });
 
   it('takes the port from --port, else PORT; the host only from --host', () => {
@@ -33,7 +38,18 @@ describe('configFrom', () => {
     expect(() => configFrom(['--memory', '--db', 'x.db'], {})).toThrow(/--memory/);
   });
 
+  it('turns the patient-conflict rule on with --patient-conflicts, else CLINIC_SLOTS_PATIENT_CONFLICTS', () => {
+    const rule = (args: string[], env: Record<string, string>) => (configFrom(args, env) as Config).patientConflicts;
+    expect(rule(['--patient-conflicts'], {})).toBe(true);
+    expect(rule(['--patient-conflicts'], { CLINIC_SLOTS_PATIENT_CONFLICTS: '0' })).toBe(true);
+    for (const on of ['1', 'true', 'TRUE', 'yes']) expect(rule([], { CLINIC_SLOTS_PATIENT_CONFLICTS: on }), on).toBe(true);
+    for (const off of ['0', 'false', 'no', '']) expect(rule([], { CLINIC_SLOTS_PATIENT_CONFLICTS: off }), off).toBe(false);
+    expect(() => configFrom([], { CLINIC_SLOTS_PATIENT_CONFLICTS: 'sometimes' })).toThrow(/CLINIC_SLOTS_PATIENT_CONFLICTS/);
+    expect(() => configFrom(['--patient-conflicts=yes'], {})).toThrow();
+  });
+
   it('answers --help with the usage', () => {
     expect(configFrom(['--help'], {})).toEqual({ help: expect.stringContaining('--db PATH') });
+    expect(configFrom(['--help'], {})).toEqual({ help: expect.stringContaining('--patient-conflicts') });
   });
 });

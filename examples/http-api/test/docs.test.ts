@@ -1,6 +1,7 @@
-import { SCHEDULING_ERROR_CODES, createMemoryRepository, createScheduler, type Scheduler } from 'clinic-slots';
+import { SCHEDULING_ERROR_CODES, SCHEDULING_ERROR_HTTP, createMemoryRepository, createScheduler, type Scheduler } from 'clinic-slots';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
+import { HTTP_PROBLEMS } from '../src/problem.js';
 
 // The docs never call the scheduler.
 const app = createApp({ scheduler: {} as Scheduler });
@@ -8,7 +9,8 @@ const app = createApp({ scheduler: {} as Scheduler });
 interface Operation {
   operationId?: string;
   parameters?: { name: string; in: string }[];
-  responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+  requestBody?: { content: Record<string, { schema: unknown }> };
+  responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
 }
 interface OpenApiDocument {
   openapi: string;
@@ -62,6 +64,11 @@ describe('/openapi.json', () => {
         'POST /appointments/{appointmentId}/fulfilled',
         'POST /appointments/{appointmentId}/no-show',
         'POST /appointments/{appointmentId}/entered-in-error',
+        'POST /holds',
+        'GET /holds/{holdId}',
+        'POST /holds/{holdId}/renewal',
+        'POST /holds/{holdId}/release',
+        'POST /holds/{holdId}/confirmation',
       ].sort(),
     );
   });
@@ -88,7 +95,20 @@ describe('/openapi.json', () => {
 
   it('names the library schemas as components and resolves every $ref', async () => {
     const doc = await openApiDocument();
-    for (const name of ['Doctor', 'NewDoctor', 'Appointment', 'WeeklySchedule', 'DateOverrides', 'BookingRules', 'BookingRequest', 'Problem']) {
+    for (const name of [
+      'Doctor',
+      'NewDoctor',
+      'Appointment',
+      'WeeklySchedule',
+      'DateOverrides',
+      'BookingRules',
+      'BookingRequest',
+      'Hold',
+      'HoldRequest',
+      'HoldRenewal',
+      'HoldConfirmation',
+      'Problem',
+    ]) {
       expect(doc.components.schemas, name).toHaveProperty([name]);
     }
     const refs = refsIn(doc);
@@ -105,6 +125,59 @@ describe('/openapi.json', () => {
     const book = doc.paths['/appointments']!['post']!;
     expect(book.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
     expect(doc.info.description).toMatch(/version/);
+  });
+
+  it('names, under each error status of an operation, the codes it answers with there, each of that status', async () => {
+    const doc = await openApiDocument();
+    const statusOf: Readonly<Record<string, { status: number }>> = { ...SCHEDULING_ERROR_HTTP, ...HTTP_PROBLEMS };
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        for (const [status, response] of Object.entries(op.responses).filter(([s]) => /^[45]/.test(s))) {
+          const where = `${method} ${path} ${status}`;
+          const codes = [...response.description.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]!);
+          expect(codes.length, where).toBeGreaterThan(0);
+          for (const code of codes) expect(statusOf[code]?.status, `${where} ${code}`).toBe(Number(status));
+        }
+      }
+    }
+  });
+
+  it('documents the hold routes with their bodies, their Idempotency-Key and the hold refusals', async () => {
+    const doc = await openApiDocument();
+    const op = (path: string, method = 'post') => doc.paths[path]![method]!;
+    const codes = (path: string, status: number, method = 'post') => op(path, method).responses[status]?.description ?? '';
+
+    expect(refsIn(op('/holds').requestBody)).toEqual(['#/components/schemas/HoldRequest']);
+    expect(refsIn(op('/holds').responses['201'])).toEqual(['#/components/schemas/Hold']);
+    expect(refsIn(op('/holds/{holdId}', 'get').responses['200'])).toEqual(['#/components/schemas/Hold']);
+    expect(refsIn(op('/holds/{holdId}/renewal').requestBody)).toEqual(['#/components/schemas/HoldRenewal']);
+    expect(refsIn(op('/holds/{holdId}/renewal').responses['200'])).toEqual(['#/components/schemas/Hold']);
+    expect(refsIn(op('/holds/{holdId}/release').responses['200'])).toEqual(['#/components/schemas/Hold']);
+    expect(refsIn(op('/holds/{holdId}/confirmation').requestBody)).toEqual(['#/components/schemas/HoldConfirmation']);
+    expect(refsIn(op('/holds/{holdId}/confirmation').responses['201'])).toEqual(['#/components/schemas/Appointment']);
+    for (const path of ['/holds', '/holds/{holdId}/confirmation']) {
+      expect(op(path).parameters, path).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
+    }
+
+    expect(codes('/holds', 409)).toMatch(/`SLOT_TAKEN`.*`PATIENT_BUSY`/);
+    expect(codes('/holds', 422)).toContain('`SLOT_NOT_OFFERED`');
+    expect(codes('/holds/{holdId}', 404, 'get')).toContain('`HOLD_NOT_FOUND`');
+    for (const path of ['/holds/{holdId}/renewal', '/holds/{holdId}/release', '/holds/{holdId}/confirmation']) {
+      expect(codes(path, 404), path).toContain('`HOLD_NOT_FOUND`');
+      expect(codes(path, 409), path).toMatch(/`HOLD_EXPIRED`.*`NOT_ACTIVE`/);
+    }
+    expect(codes('/holds/{holdId}/confirmation', 409)).toContain('`PATIENT_BUSY`');
+    expect(codes('/holds/{holdId}/confirmation', 422)).toContain('`IDEMPOTENCY_MISMATCH`');
+  });
+
+  it('names PATIENT_BUSY among the refusals of a booking', async () => {
+    const doc = await openApiDocument();
+    expect(doc.paths['/appointments']!['post']!.responses['409']!.description).toContain('`PATIENT_BUSY`');
+  });
+
+  it('documents ignoreAppointmentId on the slots route', async () => {
+    const doc = await openApiDocument();
+    expect(doc.paths['/doctors/{doctorId}/slots']!['get']!.parameters).toContainEqual(expect.objectContaining({ name: 'ignoreAppointmentId', in: 'query' }));
   });
 });
 

@@ -53,7 +53,7 @@ export function createMemoryRepository(options: MemoryRepositoryOptions = {}): S
     createDoctor: async (doctor) => store.createDoctor(doctor),
     getDoctor: async (id) => store.getDoctor(id),
     listDoctors: async (query) => store.listDoctors(query),
-    updateDoctor: async (doctor, expectedVersion) => store.updateDoctor(doctor, expectedVersion),
+    updateDoctor: async (doctor, expectedVersion, updateOptions) => store.updateDoctor(doctor, expectedVersion, updateOptions),
     deleteDoctor: async (id, deleteOptions) => store.deleteDoctor(id, deleteOptions),
     insertAppointment: async (appointment, insertOptions) => store.insertAppointment(appointment, insertOptions),
     getAppointment: async (id) => store.getAppointment(id),
@@ -61,5 +61,11 @@ export function createMemoryRepository(options: MemoryRepositoryOptions = {}): S
     findAppointmentByIdempotencyKey: async (key) => store.findAppointmentByIdempotencyKey(key),
     changeAppointmentStatus: async (change) => store.changeAppointmentStatus(change),
     rescheduleAppointment: async (reschedule) => store.rescheduleAppointment(reschedule),
+    listClaims: async (query) => store.listClaims(query),
+    insertHold: async (hold, holdOptions) => store.insertHold(hold, holdOptions),
+    getHold: async (id) => store.getHold(id),
+    findHoldByIdempotencyKey: async (key) => store.findHoldByIdempotencyKey(key),
+    changeHold: async (change) => store.changeHold(change),
+    confirmHold: async (confirmation) => store.confirmHold(confirmation),
   } satisfies SchedulingRepository);
 }

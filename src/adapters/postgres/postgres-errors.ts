@@ -27,6 +27,24 @@ export function isRetryable(error: unknown): boolean {
   return state !== undefined && RETRYABLE.has(state);
 }
 
+/** SQLSTATEs of a constraint refusing a row that another transaction committed first. */
+const RACES = new Set([
+  '23P01', // exclusion_violation: a live claim in the way
+  '23505', // unique_violation: an id or idempotency key taken
+]);
+
+/**
+ * Whether a write's one statement failed because a row committed after it started was in its
+ * way: the constraints caught what the statement's own reads could not see yet. Running the
+ * statement again sees that row, and answers with the refusal it makes.
+ *
+ * @internal
+ */
+export function isRace(error: unknown): boolean {
+  const state = sqlState(error);
+  return state !== undefined && RACES.has(state);
+}
+
 /**
  * Turns whatever an operation threw into a `SchedulingError`: the adapter's own refusals pass
  * through; an exclusion violation (23P01) is `SLOT_TAKEN`; anything else is `STORAGE_FAILED`, with
@@ -38,7 +56,7 @@ export function toSchedulingError(error: unknown, what: string): SchedulingError
   if (error instanceof SchedulingError) return error;
   const state = sqlState(error);
   if (state === '23P01') {
-    return new SchedulingError('SLOT_TAKEN', `${what}: an active appointment of the doctor overlaps that time`, { cause: error });
+    return new SchedulingError('SLOT_TAKEN', `${what}: a live claim overlaps that time`, { cause: error });
   }
   return storageFailed(what, `the database failed${state === undefined ? '' : ` (SQLSTATE ${state})`}`, error);
 }

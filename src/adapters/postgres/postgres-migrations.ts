@@ -54,6 +54,10 @@ const MIGRATION_LOCK_KEY = '7236117398125215572';
 
 const STATUSES = "'booked', 'cancelled', 'fulfilled', 'noshow', 'entered-in-error'";
 
+// Written out, not read from the domain: a migration, once released, never changes.
+const HOLD_STATUSES = "'held', 'released', 'confirmed', 'expired'";
+const CLAIM_KINDS = "'doctor', 'patient'";
+
 function migrationsFor(schema: string): PostgresMigration[] {
   const s = quoteIdentifier(schema);
   return [
@@ -97,6 +101,56 @@ function migrationsFor(schema: string): PostgresMigration[] {
         `CREATE INDEX appointments_doctor_start_idx ON ${s}.appointments (doctor_id, starts_at, id)`,
       ],
     },
+    {
+      version: 2,
+      name: 'holds and claims: the claims exclusion constraint holds every booking rule',
+      statements: [
+        `CREATE TABLE ${s}.holds (
+  id text COLLATE "C" PRIMARY KEY,
+  doctor_id text COLLATE "C" NOT NULL,
+  location_id text NOT NULL,
+  starts_at timestamptz NOT NULL,
+  ends_at timestamptz NOT NULL,
+  patient_ref text,
+  status text NOT NULL CONSTRAINT holds_status_check CHECK (status IN (${HOLD_STATUSES})),
+  expires_at timestamptz NOT NULL,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  idempotency_key text,
+  appointment_id text,
+  CONSTRAINT holds_range_check CHECK (starts_at < ends_at),
+  CONSTRAINT holds_idempotency_key_key UNIQUE (idempotency_key)
+)`,
+        // A doctor's holds by start: what a location's removal or the doctor's deletion looks at.
+        `CREATE INDEX holds_doctor_start ON ${s}.holds (doctor_id, starts_at)`,
+        // One row per claim. `live` is true while the owner holds it: a booked appointment, or a
+        // held hold (whose expiry a write checks against its own instant, as no constraint can).
+        `CREATE TABLE ${s}.claims (
+  resource_kind text NOT NULL CONSTRAINT claims_resource_kind_check CHECK (resource_kind IN (${CLAIM_KINDS})),
+  resource_id text COLLATE "C" NOT NULL,
+  lane integer NOT NULL CONSTRAINT claims_lane_check CHECK (lane >= 0),
+  starts_at timestamptz NOT NULL,
+  ends_at timestamptz NOT NULL,
+  owner_kind text NOT NULL CONSTRAINT claims_owner_kind_check CHECK (owner_kind IN ('appointment', 'hold')),
+  owner_id text COLLATE "C" NOT NULL,
+  live boolean NOT NULL,
+  CONSTRAINT claims_range_check CHECK (starts_at < ends_at)
+)`,
+        // Round one held exactly this for booked appointments: their doctor over their raw time.
+        `INSERT INTO ${s}.claims (resource_kind, resource_id, lane, starts_at, ends_at, owner_kind, owner_id, live)
+SELECT 'doctor', doctor_id, 0, starts_at, ends_at, 'appointment', id, true FROM ${s}.appointments WHERE status = 'booked'`,
+        // Built after the backfill: one index build instead of one insertion per row.
+        `ALTER TABLE ${s}.claims ADD CONSTRAINT claims_no_overlap EXCLUDE USING gist (
+  resource_id WITH =,
+  resource_kind WITH =,
+  lane WITH =,
+  tstzrange(starts_at, ends_at, '[)') WITH &&
+) WHERE (live)`,
+        `CREATE INDEX claims_owner_idx ON ${s}.claims (owner_id, owner_kind) WHERE (live)`,
+        // Superseded by the claims guard: one guard, and one index less to write per booking.
+        `ALTER TABLE ${s}.appointments DROP CONSTRAINT appointments_no_overlap`,
+      ],
+    },
   ];
 }
 
@@ -125,7 +179,10 @@ export function postgresMigrations(options: PostgresMigrationOptions = {}): read
 /**
  * Brings the database up to the adapter's current schema: creates the `btree_gist` extension
  * (once per database) and the schema if they are missing, then applies the migrations not yet
- * recorded in `<schema>.schema_migrations`, all in one transaction. Running it again is a no-op;
+ * recorded in `<schema>.schema_migrations`, all in one transaction. A schema written by an older
+ * version of the library is upgraded in place, its data kept (version 2 gives each booked
+ * appointment the claim of its doctor over its time); if any step fails, the transaction leaves the
+ * schema as it was. Running it again is a no-op;
  * running it from several processes at once is safe (the transaction takes an advisory lock
  * first, so the others wait and then find nothing to do). Call it once at start-up, before
  * {@link createPostgresRepository}.
@@ -144,7 +201,7 @@ export function postgresMigrations(options: PostgresMigrationOptions = {}): read
  * import { migratePostgres } from 'clinic-slots/postgres';
  * const pool = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' });
  * const { applied } = await migratePostgres(pool, { schema: 'clinic_slots' });
- * console.log(applied); // [1] the first time, [] afterwards
+ * console.log(applied); // [1, 2] the first time, [] afterwards
  * ```
  */
 export async function migratePostgres(

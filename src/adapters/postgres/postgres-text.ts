@@ -1,6 +1,8 @@
 import { SchedulingError } from '../../domain/errors.js';
 import type { Appointment } from '../../schemas/appointment.js';
 import type { Doctor } from '../../schemas/doctor.js';
+import type { Hold } from '../../schemas/hold.js';
+import type { Claim } from '../../domain/claims.js';
 import { isWellFormedText } from '../../domain/text.js';
 
 
@@ -39,4 +41,23 @@ export function checkDoctorText(d: Doctor): void {
  */
 export function checkText(text: string | undefined, what: string): void {
   check(text, what);
+}
+
+/**
+ * As {@link checkAppointmentText}, for a hold's free text.
+ *
+ * @internal
+ */
+export function checkHoldText(h: Hold): void {
+  check(h.patientRef, 'patientRef');
+  check(h.idempotencyKey, 'idempotencyKey');
+}
+
+/**
+ * As {@link checkAppointmentText}, for the resource ids of claims (a patient's is its `patientRef`).
+ *
+ * @internal
+ */
+export function checkClaimsText(claims: readonly Claim[] | undefined): void {
+  for (const claim of claims ?? []) check(claim.id, 'a claim\'s id');
 }

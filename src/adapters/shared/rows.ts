@@ -2,6 +2,9 @@ import { SchedulingError } from '../../domain/errors.js';
 import type { Appointment } from '../../schemas/appointment.js';
 import type { AppointmentStatus } from '../../domain/appointment.js';
 import type { Doctor } from '../../schemas/doctor.js';
+import type { Hold } from '../../schemas/hold.js';
+import type { HoldStatus } from '../../domain/hold.js';
+import type { Claim, ClaimKind, StoredClaim } from '../../domain/claims.js';
 
 // The SQL adapters keep the same tables, column for column, except for instants: SQLite stores
 // epoch milliseconds (`start_ms`), PostgreSQL `timestamptz` (`starts_at`). The columns they share
@@ -143,5 +146,98 @@ export function doctorFromColumns(row: DoctorColumns, instants: DoctorInstants):
     version: Number(row.version),
     createdAt: instants.createdAt,
     updatedAt: instants.updatedAt,
+  };
+}
+
+/**
+ * The columns of a hold row that every SQL adapter stores alike: all but the instants. An
+ * optional key the hold leaves out is `NULL`.
+ *
+ * @internal
+ */
+export interface HoldColumns {
+  readonly id: string;
+  readonly doctor_id: string;
+  readonly location_id: string;
+  readonly patient_ref: string | null;
+  readonly status: string;
+  readonly idempotency_key: string | null;
+  readonly appointment_id: string | null;
+}
+
+/** The instants of a hold, as the adapter reads them back (normalised ISO strings). @internal */
+export type HoldInstants = Pick<Hold, 'start' | 'end' | 'expiresAt' | 'createdAt' | 'updatedAt'>;
+
+/** The {@link HoldColumns} that store `hold`: absent optional keys as `NULL`. @internal */
+export function holdColumns(hold: Hold): HoldColumns {
+  return {
+    id: hold.id,
+    doctor_id: hold.doctorId,
+    location_id: hold.locationId,
+    patient_ref: hold.patientRef ?? null,
+    status: hold.status,
+    idempotency_key: hold.idempotencyKey ?? null,
+    appointment_id: hold.appointmentId ?? null,
+  };
+}
+
+/**
+ * The hold a row holds: its {@link HoldColumns} and its instants. A `NULL` column leaves its
+ * optional key out (never present as `undefined`).
+ *
+ * @internal
+ */
+export function holdFromColumns(row: HoldColumns, instants: HoldInstants): Hold {
+  const hold: Hold = {
+    id: row.id,
+    doctorId: row.doctor_id,
+    locationId: row.location_id,
+    start: instants.start,
+    end: instants.end,
+    status: row.status as HoldStatus,
+    expiresAt: instants.expiresAt,
+    createdAt: instants.createdAt,
+    updatedAt: instants.updatedAt,
+  };
+  if (row.patient_ref !== null) hold.patientRef = row.patient_ref;
+  if (row.idempotency_key !== null) hold.idempotencyKey = row.idempotency_key;
+  if (row.appointment_id !== null) hold.appointmentId = row.appointment_id;
+  return hold;
+}
+
+/** A copy of a hold as it reads back once stored (optional keys that hold `undefined` left out). @internal */
+export function asStoredHold(hold: Hold): Hold {
+  return holdFromColumns(holdColumns(hold), hold);
+}
+
+/**
+ * The columns of a claim row that every SQL adapter stores alike: all but its instants. The lane
+ * is whatever integer type the driver reads back.
+ *
+ * @internal
+ */
+export interface ClaimColumns {
+  readonly resource_kind: string;
+  readonly resource_id: string;
+  readonly lane: number | bigint | string;
+  readonly owner_kind: string;
+  readonly owner_id: string;
+}
+
+/** The {@link ClaimColumns} of `claim`, taken by `owner`. @internal */
+export function claimColumns(claim: Claim, owner: { readonly ownerKind: StoredClaim['ownerKind']; readonly ownerId: string }): ClaimColumns & { readonly lane: number } {
+  return { resource_kind: claim.kind, resource_id: claim.id, lane: claim.lane, owner_kind: owner.ownerKind, owner_id: owner.ownerId };
+}
+
+/** A stored claim from its {@link ClaimColumns} and its instants (normalised ISO strings). @internal */
+export function storedClaimFromColumns(row: ClaimColumns, instants: Pick<StoredClaim, 'from' | 'to'>): StoredClaim {
+  return {
+    kind: row.resource_kind as ClaimKind,
+    id: row.resource_id,
+    lane: Number(row.lane),
+    from: instants.from,
+    to: instants.to,
+    ownerId: row.owner_id,
+    ownerKind: row.owner_kind as StoredClaim['ownerKind'],
   };
 }

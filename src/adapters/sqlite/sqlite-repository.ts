@@ -2,10 +2,17 @@ import { SchedulingError } from '../../domain/errors.js';
 import { refusals } from '../../domain/refusals.js';
 import type { Appointment } from '../../schemas/appointment.js';
 import type { Doctor } from '../../schemas/doctor.js';
+import type { Hold } from '../../schemas/hold.js';
+import type { Claim, StoredClaim } from '../../domain/claims.js';
 import { parseInput } from '../../schemas/parse.js';
 import type {
   AppointmentListQuery,
+  ClaimQuery,
   DoctorListQuery,
+  DoctorUpdateOptions,
+  HoldChange,
+  HoldConfirmation,
+  HoldInsertOptions,
   InsertOptions,
   Page,
   RepositoryCapabilities,
@@ -13,16 +20,17 @@ import type {
   SchedulingRepository,
   StatusChange,
 } from '../../ports/repository.js';
+import { claimsOf } from '../shared/claims.js';
 import { decodeCursor } from '../shared/cursor.js';
-import { errorCode, hasMethods } from '../shared/driver.js';
+import { errorCode } from '../shared/driver.js';
 import { doctorCursorId, doctorPage, rowLimit, toPage } from '../shared/page.js';
 import {
   checkDoctorVersion,
   checkStatusChange,
 } from '../shared/refusals.js';
-import { asStored } from '../shared/rows.js';
+import { asStored, asStoredHold } from '../shared/rows.js';
 import { isSqliteDatabase, type SqliteDatabase, type SqliteStatement } from './sqlite-database.js';
-import { storageFailed, toSchedulingError } from './sqlite-errors.js';
+import { isClaimOverlap, storageFailed, toSchedulingError } from './sqlite-errors.js';
 import { LATEST_SQLITE_VERSION, migrateSqlite, readSqliteSchemaVersion } from './sqlite-migrations.js';
 import {
   DEFAULT_BUSY_TIMEOUT_MS,
@@ -31,12 +39,19 @@ import {
 } from './sqlite-repository-options.js';
 import {
   appointmentParams,
+  claimParams,
   doctorParams,
+  holdParams,
   toAppointment,
   toDoctor,
+  toHold,
+  toInstant,
   toMs,
+  toStoredClaim,
   type AppointmentRow,
+  type ClaimRow,
   type DoctorRow,
+  type HoldRow,
 } from './sqlite-rows.js';
 import { SQL, listAppointmentsParams, listAppointmentsSql, type AppointmentListShape } from './sqlite-statements.js';
 import { inTransaction, type TransactionControl } from './sqlite-transaction.js';
@@ -44,6 +59,9 @@ import { inTransaction, type TransactionControl } from './sqlite-transaction.js'
 const capabilities: RepositoryCapabilities = Object.freeze({ concurrentWriters: 'cross-process' });
 
 type Statements = { readonly [K in keyof typeof SQL]: SqliteStatement };
+
+/** Who takes a claim. */
+type Owner = Pick<StoredClaim, 'ownerKind' | 'ownerId'>;
 
 /**
  * A {@link SchedulingRepository} stored in SQLite through better-sqlite3 (version 12, an
@@ -59,9 +77,16 @@ type Statements = { readonly [K in keyof typeof SQL]: SqliteStatement };
  *   every connection and process (`capabilities.concurrentWriters: 'cross-process'`). A writer
  *   that cannot get the lock within the busy timeout fails with `STORAGE_FAILED` and changes
  *   nothing;
- * - the overlap check of `insertAppointment` is one range scan of a partial index of `booked`
- *   appointments by doctor and start; triggers repeat it in the database, so even a row written
- *   by other code cannot make two active appointments of a doctor overlap;
+ * - every claim of a write is a row of `clinic_slots_claims`, and the database itself refuses a
+ *   live claim that overlaps another on its lane: a trigger, whose check is one range search of
+ *   a partial index of live claims by resource and start, so even rows written by other code
+ *   cannot make two live claims overlap. A write inserts its rows and lets the trigger judge
+ *   each claim; only when one is refused does it look for `held` holds expired at the write's
+ *   instant in the way, mark them `expired` (which releases their claims) and try once more, all
+ *   in the same transaction. Triggers also release the claims of an appointment leaving
+ *   `booked` and of a hold leaving `held`, whoever changes its status. Code of your own that
+ *   inserts an appointment or a hold must insert its claims too: a row without claims holds no
+ *   time (since schema version 2; round one's triggers on appointments are gone);
  * - instants are stored as UTC epoch milliseconds, text verbatim, through bound parameters only;
  * - beyond the port's contract, a status change the lifecycle does not allow (see
  *   `APPOINTMENT_TRANSITIONS`) is refused with `NOT_ACTIVE`, and a cursor it did not make with
@@ -186,9 +211,16 @@ class SqliteRepository implements SchedulingRepository {
     });
   }
 
-  async updateDoctor(doctor: Doctor, expectedVersion: number): Promise<void> {
+  async updateDoctor(doctor: Doctor, expectedVersion: number, options: DoctorUpdateOptions = {}): Promise<void> {
+    const removed = options.removedLocation;
     this.write('could not update the doctor', () => {
       this.checkDoctor(doctor.id, expectedVersion);
+      if (
+        removed !== undefined &&
+        this.sql.activeAtLocationAfter.get({ doctor_id: doctor.id, location_id: removed.id, after: toMs(removed.activeAfter) }) !== undefined
+      ) {
+        throw refusals.hasAppointments(doctor.id, removed.id);
+      }
       this.sql.updateDoctor.run(doctorParams(doctor));
     });
   }
@@ -206,16 +238,9 @@ class SqliteRepository implements SchedulingRepository {
   async insertAppointment(appointment: Appointment, options: InsertOptions = {}): Promise<Appointment> {
     // Everything that needs no lock is done before taking it, so that other writers wait less.
     const row = appointmentParams(appointment);
-    const earlier = this.write('could not insert the appointment', () => {
-      this.checkDoctor(appointment.doctorId, options.doctorVersion);
-      if (row.idempotency_key !== null) {
-        const found = this.sql.byIdempotencyKey.get(row.idempotency_key) as AppointmentRow | undefined;
-        if (found !== undefined) return found;
-      }
-      this.insert(row);
-      return undefined;
-    });
-    return earlier === undefined ? asStored(appointment) : toAppointment(earlier);
+    const claims = claimsOf(appointment, options.claims);
+    const earlier = this.write('could not insert the appointment', () => this.insertOwner('appointment', row, claims, options.doctorVersion));
+    return earlier === undefined ? asStored(appointment) : toAppointment(earlier as AppointmentRow);
   }
 
   async getAppointment(id: string): Promise<Appointment | undefined> {
@@ -271,23 +296,139 @@ class SqliteRepository implements SchedulingRepository {
       if (replacement.idempotencyKey !== undefined && this.sql.byIdempotencyKey.get(replacement.idempotencyKey) !== undefined) {
         throw refusals.alreadyExists('idempotency-key', replacement.idempotencyKey);
       }
-      // Cancel first, so that the old appointment's time is free for the replacement; a refusal
-      // below rolls the cancellation back with everything else.
+      // Cancel first, which releases the old appointment's claims, so that its time is free for
+      // the replacement; a refusal below rolls the cancellation back with everything else.
       const cancelled = this.sql.cancelForReschedule.get({
         id: reschedule.fromId,
         updated_ms: toMs(reschedule.at),
         rescheduled_to: replacement.id,
       }) as AppointmentRow;
       const booked = appointmentParams(replacement);
-      this.insert(booked);
+      this.insertRow('appointment', booked);
+      this.take(claimsOf(replacement, reschedule.claims), { ownerKind: 'appointment', ownerId: booked.id }, booked.created_ms);
       return { cancelled: toAppointment(cancelled), booked: asStored(replacement) };
     });
   }
 
-  /** Inserts a row after the overlap check; a taken id is `CONFLICT` (from the primary key). */
-  private insert(row: AppointmentRow): void {
-    if (row.status === 'booked' && this.sql.overlap.get(row) !== undefined) throw refusals.start('SLOT_TAKEN', row.doctor_id);
-    this.sql.insertAppointment.run(row);
+  async listClaims(query: ClaimQuery): Promise<StoredClaim[]> {
+    return this.read('could not list the claims', () => {
+      const rows = this.sql.listClaims.all({
+        resource_kind: query.kind,
+        resource_id: query.id,
+        from_ms: toMs(query.from),
+        to_ms: toMs(query.to),
+        at_ms: toMs(query.at),
+      }) as ClaimRow[];
+      return rows.map(toStoredClaim);
+    });
+  }
+
+  async insertHold(hold: Hold, options: HoldInsertOptions = {}): Promise<Hold> {
+    const row = holdParams(hold);
+    const claims = claimsOf(hold, options.claims);
+    const earlier = this.write('could not insert the hold', () => this.insertOwner('hold', row, claims, options.doctorVersion));
+    return earlier === undefined ? asStoredHold(hold) : toHold(earlier as HoldRow);
+  }
+
+  async getHold(id: string): Promise<Hold | undefined> {
+    return this.readOne('could not read the hold', this.sql.getHold, id, toHold);
+  }
+
+  async findHoldByIdempotencyKey(key: string): Promise<Hold | undefined> {
+    return this.readOne('could not read the hold', this.sql.holdByIdempotencyKey, key, toHold);
+  }
+
+  async changeHold(change: HoldChange): Promise<Hold> {
+    const atMs = toMs(change.at);
+    return this.write('could not change the hold', () => {
+      checkLiveHold(change.id, this.sql.getHold.get(change.id) as HoldRow | undefined, atMs);
+      const row =
+        change.expiresAt === undefined
+          ? this.sql.endHold.get({ id: change.id, status: 'released', updated_ms: atMs, appointment_id: null })
+          : this.sql.renewHold.get({ id: change.id, expires_ms: toMs(change.expiresAt), updated_ms: atMs });
+      return toHold(row as HoldRow);
+    });
+  }
+
+  async confirmHold(confirmation: HoldConfirmation): Promise<{ hold: Hold; appointment: Appointment }> {
+    const { appointment, holdId } = confirmation;
+    const row = appointmentParams(appointment);
+    const claims = claimsOf(appointment, confirmation.claims);
+    const atMs = toMs(confirmation.at);
+    return this.write('could not confirm the hold', () => {
+      const hold = this.sql.getHold.get(holdId) as HoldRow | undefined;
+      if (hold?.status === 'confirmed' && hold.appointment_id !== null && row.idempotency_key !== null) {
+        // A retried confirmation gives what the first one made, and changes nothing.
+        const made = this.sql.getAppointment.get(hold.appointment_id) as AppointmentRow | undefined;
+        if (made !== undefined && made.idempotency_key === row.idempotency_key) return { hold: toHold(hold), appointment: toAppointment(made) };
+      }
+      checkLiveHold(holdId, hold, atMs);
+      if (row.idempotency_key !== null && this.sql.byIdempotencyKey.get(row.idempotency_key) !== undefined) {
+        throw refusals.alreadyExists('idempotency-key', row.idempotency_key);
+      }
+      this.insertRow('appointment', row);
+      // Confirming releases the hold's claims (the hold trigger), so the appointment's may take their place.
+      const confirmed = this.sql.endHold.get({ id: holdId, status: 'confirmed', updated_ms: atMs, appointment_id: row.id }) as HoldRow;
+      this.take(claims, { ownerKind: 'appointment', ownerId: row.id }, atMs);
+      return { hold: toHold(confirmed), appointment: asStored(appointment) };
+    });
+  }
+
+  /**
+   * The insert of an appointment or a hold (`kind`), inside the write: its doctor must exist (at
+   * `doctorVersion`, when given); an earlier row with its idempotency key is returned, and
+   * nothing stored; else the row and its claims are inserted, judged at its `created_ms`.
+   */
+  private insertOwner(
+    kind: StoredClaim['ownerKind'],
+    row: AppointmentRow | HoldRow,
+    claims: readonly Claim[],
+    doctorVersion: number | undefined,
+  ): AppointmentRow | HoldRow | undefined {
+    this.checkDoctor(row.doctor_id, doctorVersion);
+    if (row.idempotency_key !== null) {
+      const found = (kind === 'hold' ? this.sql.holdByIdempotencyKey : this.sql.byIdempotencyKey).get(row.idempotency_key);
+      if (found !== undefined) return found as AppointmentRow | HoldRow;
+    }
+    this.insertRow(kind, row);
+    this.take(claims, { ownerKind: kind, ownerId: row.id }, row.created_ms);
+    return undefined;
+  }
+
+  /** Inserts the row of an appointment or a hold; a taken id (the primary key) is `CONFLICT` (`already-exists`). */
+  private insertRow(kind: StoredClaim['ownerKind'], row: AppointmentRow | HoldRow): void {
+    try {
+      (kind === 'hold' ? this.sql.insertHold : this.sql.insertAppointment).run(row);
+    } catch (error) {
+      if (errorCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw refusals.alreadyExists(kind, row.id);
+      throw error;
+    }
+  }
+
+  /**
+   * Takes `claims` for `owner`, all or none (a refusal throws, and the transaction rolls back).
+   * The claim trigger judges each one; when it refuses one, the `held` holds expired at `atMs`
+   * in its way are retired (which releases their claims) and it is tried once more. A claim
+   * still refused is `SLOT_TAKEN` or `PATIENT_BUSY`.
+   */
+  private take(claims: readonly Claim[], owner: Owner, atMs: number | bigint): void {
+    for (const claim of claims) {
+      const row = claimParams(claim, owner);
+      if (this.tryClaim(row)) continue;
+      if (this.sql.retireHolds.run({ ...row, at_ms: atMs }).changes > 0 && this.tryClaim(row)) continue;
+      throw refusals.claimTaken(claim);
+    }
+  }
+
+  /** Inserts a live claim; false when the trigger refuses it for overlapping a live claim. */
+  private tryClaim(row: ClaimRow): boolean {
+    try {
+      this.sql.insertClaim.run(row);
+      return true;
+    } catch (error) {
+      if (isClaimOverlap(error)) return false;
+      throw error;
+    }
   }
 
   /** Throws `DOCTOR_NOT_FOUND`, or `CONFLICT` when `expectedVersion` is given and stale. */
@@ -342,4 +483,14 @@ class SqliteRepository implements SchedulingRepository {
       (error) => toSchedulingError(error, what),
     );
   }
+}
+
+/**
+ * Throws unless the hold `row` (read for `id`) is live at `atMs`: `HOLD_NOT_FOUND` when there is
+ * none, `NOT_ACTIVE` when it is no longer `held`, `HOLD_EXPIRED` when its expiry is not after then.
+ */
+function checkLiveHold(id: string, row: HoldRow | undefined, atMs: number): void {
+  if (row === undefined) throw refusals.holdNotFound(id);
+  if (row.status !== 'held') throw refusals.holdNotActive(id, row.status as Hold['status']);
+  if (Number(row.expires_ms) <= atMs) throw refusals.holdExpired(id, toInstant(row.expires_ms));
 }

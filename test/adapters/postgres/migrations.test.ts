@@ -76,22 +76,39 @@ for (const database of TEST_DATABASES) {
       expect(results.filter((r) => r.applied.length > 0)).toHaveLength(1);
     });
 
-    it('leaves the no-overlap rule to the database: an overlapping booked row is refused even by raw SQL', async () => {
+    it('leaves the no-overlap rule to the database: an overlapping live claim is refused even by raw SQL', async () => {
       const schema = schemaName();
       await migratePostgres(client, { schema });
-      const insert = (id: string, start: string, end: string, status = 'booked') =>
+      const claim = (owner: string, start: string, end: string, live = true) =>
+        run(
+          client,
+          `INSERT INTO "${schema}".claims (resource_kind, resource_id, lane, starts_at, ends_at, owner_kind, owner_id, live)
+           VALUES ('doctor', 'dr-1', 0, $1, $2, 'appointment', $3, $4)`,
+          [start, end, owner, live],
+        );
+      await claim('a', '2031-01-01T09:00:00Z', '2031-01-01T09:30:00Z');
+      await claim('back-to-back', '2031-01-01T09:30:00Z', '2031-01-01T10:00:00Z');
+      await claim('released', '2031-01-01T09:10:00Z', '2031-01-01T09:20:00Z', false);
+      await expect(claim('overlap', '2031-01-01T09:29:59.999Z', '2031-01-01T09:45:00Z')).rejects.toMatchObject({ code: '23P01' });
+      await expect(claim('empty', '2031-01-01T11:00:00Z', '2031-01-01T11:00:00Z')).rejects.toMatchObject({ code: '23514' });
+      await expect(claim('backwards', '2031-01-01T12:00:00Z', '2031-01-01T11:00:00Z')).rejects.toMatchObject({ code: '23514' });
+      const appointment = (id: string, start: string, end: string) =>
         run(
           client,
           `INSERT INTO "${schema}".appointments (id, doctor_id, location_id, starts_at, ends_at, patient_ref, status, created_at, updated_at)
-           VALUES ($1, 'dr-1', 'x', $2, $3, 'p', $4, now(), now())`,
-          [id, start, end, status],
+           VALUES ($1, 'dr-1', 'x', $2, $3, 'p', 'booked', now(), now())`,
+          [id, start, end],
         );
-      await insert('a', '2031-01-01T09:00:00Z', '2031-01-01T09:30:00Z');
-      await insert('back-to-back', '2031-01-01T09:30:00Z', '2031-01-01T10:00:00Z');
-      await insert('cancelled', '2031-01-01T09:10:00Z', '2031-01-01T09:20:00Z', 'cancelled');
-      await expect(insert('overlap', '2031-01-01T09:29:59.999Z', '2031-01-01T09:45:00Z')).rejects.toMatchObject({ code: '23P01' });
-      await expect(insert('empty', '2031-01-01T11:00:00Z', '2031-01-01T11:00:00Z')).rejects.toMatchObject({ code: '23514' });
-      await expect(insert('backwards', '2031-01-01T12:00:00Z', '2031-01-01T11:00:00Z')).rejects.toMatchObject({ code: '23514' });
+      await expect(appointment('empty', '2031-01-01T11:00:00Z', '2031-01-01T11:00:00Z')).rejects.toMatchObject({ code: '23514' });
+      const hold = (id: string, status: string) =>
+        run(
+          client,
+          `INSERT INTO "${schema}".holds (id, doctor_id, location_id, starts_at, ends_at, status, expires_at, created_at, updated_at)
+           VALUES ($1, 'dr-1', 'x', '2031-01-01T09:00:00Z', '2031-01-01T09:30:00Z', $2, now(), now(), now())`,
+          [id, status],
+        );
+      await hold('h1', 'held');
+      await expect(hold('h2', 'pending')).rejects.toMatchObject({ code: '23514' });
     });
 
     it('refuses to migrate or open a system schema with VALIDATION_FAILED, and creates nothing there', async () => {

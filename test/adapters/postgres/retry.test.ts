@@ -19,7 +19,8 @@ function fakeClient(answer: (text: string, call: number) => unknown[]): Postgres
   };
 }
 
-const inserted = [{ inserted: 1 }];
+/** The answer of a write's one statement when it stored the row. */
+const inserted = [{ stored: 1 }];
 const appointment = anAppointment('a1', 'dr-1', 60, 90);
 
 describe('createPostgresRepository: retries', () => {
@@ -121,24 +122,24 @@ describe('createPostgresRepository: transactions on a pool', () => {
     return { pool, log };
   }
 
-  it('runs a reschedule on one borrowed client between BEGIN and COMMIT, and gives it back', async () => {
+  it('runs a location’s removal on one borrowed client between BEGIN and COMMIT, and gives it back', async () => {
     const { pool, log } = fakePool((text) => {
-      if (text.startsWith('UPDATE')) return [{ ...appointment, starts_at: appointment.start, ends_at: appointment.end }];
-      if (text.startsWith('INSERT')) return inserted;
+      if (text.startsWith('SELECT version')) return [{ version: '1' }];
+      if (text.startsWith('WITH busy')) return [{ busy: false, updated: 1 }];
       return [];
     });
     const repository = createPostgresRepository(pool, { retryDelayMs: 0, preparedStatements: false });
-    await repository.rescheduleAppointment({ fromId: 'a1', at: appointment.updatedAt, replacement: anAppointment('a2', 'dr-1', 90, 120) });
-    expect(log).toEqual(['client: BEGIN', 'client: UPDATE', 'client: INSERT', 'client: COMMIT', 'release']);
+    await repository.updateDoctor({ ...aDoctor('dr-1'), version: 2 }, 1, { removedLocation: { id: 'old-site', activeAfter: appointment.start } });
+    expect(log).toEqual(['client: BEGIN', 'client: SELECT', 'client: WITH', 'client: COMMIT', 'release']);
   });
 
   it('rolls back a refused transaction and gives the client back intact', async () => {
-    const { pool, log } = fakePool((text) => (text.startsWith('SELECT status') ? [{ status: 'cancelled' }] : []));
+    const { pool, log } = fakePool((text) => (text.startsWith('SELECT version') ? [{ version: '3' }] : []));
     const repository = createPostgresRepository(pool, { retryDelayMs: 0, preparedStatements: false });
     await expect(
-      repository.rescheduleAppointment({ fromId: 'a1', at: appointment.updatedAt, replacement: anAppointment('a2', 'dr-1', 90, 120) }),
-    ).rejects.toMatchObject({ code: 'NOT_ACTIVE' });
-    expect(log).toEqual(['client: BEGIN', 'client: UPDATE', 'client: SELECT', 'client: ROLLBACK', 'release']);
+      repository.updateDoctor({ ...aDoctor('dr-1'), version: 2 }, 1, { removedLocation: { id: 'old-site', activeAfter: appointment.start } }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', details: { currentVersion: 3 } });
+    expect(log).toEqual(['client: BEGIN', 'client: SELECT', 'client: ROLLBACK', 'release']);
   });
 
   it('has the pool discard a client whose connection broke', async () => {
@@ -206,22 +207,22 @@ describe('createPostgresRepository: a single connection', () => {
     const client: PostgresQueryable = {
       query: async (text: string) => {
         texts.push(text.split(/\s/)[0]!);
-        // The reschedule's first statement waits until the other operation has been issued.
-        if (text.startsWith('UPDATE')) {
+        // The removal's lock waits until the other operation has been issued.
+        if (text.includes('FOR UPDATE')) {
           await gate;
-          return { rows: [{ ...appointment, starts_at: appointment.start, ends_at: appointment.end }] };
+          return { rows: [{ version: '1' }] };
         }
-        if (text.startsWith('INSERT')) return { rows: inserted };
+        if (text.startsWith('WITH busy')) return { rows: [{ busy: false, updated: 1 }] };
         return { rows: [] };
       },
     };
     const repository = createPostgresRepository(client, { retryDelayMs: 0 });
-    const reschedule = repository.rescheduleAppointment({ fromId: 'a1', at: appointment.updatedAt, replacement: anAppointment('a2', 'dr-1', 90, 120) });
+    const removal = repository.updateDoctor({ ...aDoctor('dr-1'), version: 2 }, 1, { removedLocation: { id: 'old-site', activeAfter: appointment.start } });
     const read = repository.getAppointment('a9');
     await Promise.resolve();
     release();
-    await Promise.all([reschedule, read]);
-    expect(texts).toEqual(['BEGIN', 'UPDATE', 'INSERT', 'COMMIT', 'SELECT']);
+    await Promise.all([removal, read]);
+    expect(texts).toEqual(['BEGIN', 'SELECT', 'WITH', 'COMMIT', 'SELECT']);
   });
 });
 

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { SchedulingError, type Appointment } from 'clinic-slots';
 import { createSqliteRepository } from 'clinic-slots/sqlite';
 import { SQL, listAppointmentsParams, listAppointmentsSql } from '../../../src/adapters/sqlite/sqlite-statements.js';
-import { DAY0, appointment, at, doctor, open, tempDir } from './support/fixtures.js';
+import { DAY0, appointment, at, doctor, hold, open, tempDir } from './support/fixtures.js';
 import { runs } from '../../support/runs.js';
 
 const cleanups: (() => void)[] = [];
@@ -146,7 +146,9 @@ describe('SQLite storage', () => {
     expect(strict).toEqual([
       { name: 'clinic_slots_appointments', strict: 1 },
       { name: 'clinic_slots_bounds', strict: 1 },
+      { name: 'clinic_slots_claims', strict: 1 },
       { name: 'clinic_slots_doctors', strict: 1 },
+      { name: 'clinic_slots_holds', strict: 1 },
       { name: 'clinic_slots_migrations', strict: 1 },
     ]);
   });
@@ -166,6 +168,16 @@ describe('SQLite storage', () => {
     expect(second).toEqual({ items: [appointment('a2', 570, 600)] });
     await repository.updateDoctor(doctor({ version: 2, name: 'Jane' }), 1);
     expect((await repository.getDoctor('dr-1'))?.version).toBe(2);
+    const held = hold('h1', 600, 630, { patientRef: 'patient/2' });
+    expect(await repository.insertHold(held)).toEqual(held);
+    expect(await repository.getHold('h1')).toStrictEqual(held);
+    expect(await codeOf(repository.changeHold({ id: 'h1', at: at(10) }))).toBe('HOLD_EXPIRED');
+    expect(await repository.listClaims({ kind: 'doctor', id: 'dr-1', from: at(570), to: at(620), at: at(0) })).toStrictEqual([
+      { kind: 'doctor', id: 'dr-1', lane: 0, from: at(570), to: at(600), ownerId: 'a2', ownerKind: 'appointment' },
+      { kind: 'doctor', id: 'dr-1', lane: 0, from: at(600), to: at(630), ownerId: 'h1', ownerKind: 'hold' },
+    ]);
+    await repository.insertAppointment(appointment('a4', 600, 630, { createdAt: at(10), updatedAt: at(10) }));
+    expect((await repository.getHold('h1'))?.status).toBe('expired');
   });
 
   it('reports a doctor row that does not hold the JSON it should as STORAGE_FAILED', async () => {
@@ -187,27 +199,46 @@ describe('SQLite storage', () => {
   });
 });
 
-describe('the overlap check', () => {
+describe('the claims guard', () => {
   const plan = (db: Database.Database, sql: string, params: Record<string, unknown> | unknown[]) =>
     (Array.isArray(params) ? db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) : db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params))
       .map((row) => (row as { detail: string }).detail);
+  const LIVE_CLAIMS_SEARCH = 'USING COVERING INDEX clinic_slots_claims_live (resource_kind=? AND resource_id=? AND from_ms>? AND from_ms<?)';
 
-  it('is a range search of the partial index of active appointments by doctor and start (EXPLAIN QUERY PLAN)', () => {
+  it('checks a claim by a range search of the partial index of live claims by resource and start (EXPLAIN QUERY PLAN)', () => {
     const db = track(open());
     createSqliteRepository(db);
-    const details = plan(db, SQL.overlap, { doctor_id: 'dr-1', start_ms: DAY0, end_ms: DAY0 + 1800_000 });
-    expect(details).toContain(
-      'SEARCH clinic_slots_appointments USING COVERING INDEX clinic_slots_appointments_active (doctor_id=? AND start_ms>? AND start_ms<?)',
-    );
+    const details = plan(db, SQL.claimOverlap, { resource_kind: 'doctor', resource_id: 'dr-1', lane: 0, from_ms: DAY0, to_ms: DAY0 + 1800_000 });
+    expect(details).toContain(`SEARCH other ${LIVE_CLAIMS_SEARCH}`);
     expect(details.some((d) => d.startsWith('SCAN'))).toBe(false);
+    // That is the very test the triggers make on every live claim written.
+    const triggers = db
+      .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'clinic_slots_claims_no_overlap_%' ORDER BY name")
+      .all() as { name: string; sql: string }[];
+    expect(triggers.map((t) => t.name)).toEqual(['clinic_slots_claims_no_overlap_insert', 'clinic_slots_claims_no_overlap_update']);
+    for (const trigger of triggers) expect(trigger.sql).toContain(SQL.claimOverlap.replaceAll('@', 'NEW.'));
   });
 
-  it('finds the doctor has appointments after an instant by the same kind of search', () => {
+  it('lists claims and finds the expired holds in the way by the same search', () => {
     const db = track(open());
     createSqliteRepository(db);
-    const details = plan(db, SQL.activeAfter, { doctor_id: 'dr-1', after: DAY0 });
-    expect(details).toContain('SEARCH clinic_slots_appointments USING COVERING INDEX clinic_slots_appointments_active (doctor_id=? AND start_ms>?)');
-    expect(details.some((d) => d.startsWith('SCAN'))).toBe(false);
+    const range = { resource_kind: 'doctor', resource_id: 'dr-1', lane: 0, from_ms: DAY0, to_ms: DAY0 + 1800_000, at_ms: DAY0 };
+    for (const sql of [SQL.listClaims, SQL.retireHolds]) {
+      const details = plan(db, sql, range);
+      expect(details.some((d) => d.endsWith(LIVE_CLAIMS_SEARCH)), sql).toBe(true);
+      expect(details.some((d) => d.startsWith('SCAN')), sql).toBe(false);
+    }
+    expect(plan(db, SQL.listClaims, range)).toContain('SEARCH clinic_slots_holds USING INDEX sqlite_autoindex_clinic_slots_holds_1 (id=?)');
+  });
+
+  it('finds the doctor has appointments after an instant (or at a location) by a search of the index by doctor and start', () => {
+    const db = track(open());
+    createSqliteRepository(db);
+    for (const sql of [SQL.activeAfter, SQL.activeAtLocationAfter]) {
+      const details = plan(db, sql, { doctor_id: 'dr-1', location_id: 'loc-1', after: DAY0 });
+      expect(details).toContain('SEARCH clinic_slots_appointments USING INDEX clinic_slots_appointments_by_doctor (doctor_id=? AND start_ms>?)');
+      expect(details.some((d) => d.startsWith('SCAN'))).toBe(false);
+    }
   });
 
   it('lists appointments by an index search in start order, without sorting, whatever the filters', () => {
@@ -235,30 +266,59 @@ describe('the overlap check', () => {
     }
   });
 
-  it('is backed by triggers: SQL written by other code cannot make active appointments overlap', async () => {
+  it('is held by triggers: SQL written by other code cannot make live claims overlap, nor move one', async () => {
     const db = track(open());
     const repository = createSqliteRepository(db);
     await repository.createDoctor(doctor());
     await repository.insertAppointment(appointment('a1', 540, 600));
-    await repository.insertAppointment(appointment('a2', 600, 660, { status: 'cancelled' }));
-    const raw = db.prepare(SQL.insertAppointment);
-    const row = (id: string, from: number, to: number, status = 'booked') => ({
-      id, doctor_id: 'dr-1', location_id: 'loc-1', start_ms: DAY0 + from * 60_000, end_ms: DAY0 + to * 60_000,
-      patient_ref: 'p', status, created_ms: DAY0, updated_ms: DAY0, cancellation_reason: null, idempotency_key: null,
-      rescheduled_from: null, rescheduled_to: null,
-    });
-    expect(() => raw.run(row('x1', 570, 630))).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_TRIGGER' }));
-    expect(() => raw.run(row('x2', 500, 1000))).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_TRIGGER' }));
-    expect(() => db.prepare("UPDATE clinic_slots_appointments SET start_ms = start_ms - 600000 WHERE id = 'a2'").run()).not.toThrow();
-    expect(() => db.prepare("UPDATE clinic_slots_appointments SET status = 'booked' WHERE id = 'a2'").run()).toThrow(
-      expect.objectContaining({ code: 'SQLITE_CONSTRAINT_TRIGGER' }),
+    await repository.insertAppointment(appointment('a2', 600, 660));
+    await repository.changeAppointmentStatus({ id: 'a2', expectedStatus: 'booked', status: 'cancelled', at: at(1) });
+    const raw = db.prepare(
+      'INSERT INTO clinic_slots_claims (owner_kind, owner_id, resource_kind, resource_id, lane, from_ms, to_ms, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    expect(() => db.prepare("UPDATE clinic_slots_appointments SET end_ms = end_ms + 60000 WHERE id = 'a1'").run()).not.toThrow();
-    raw.run(row('x3', 661, 700));
-    expect(() => db.prepare("UPDATE clinic_slots_appointments SET end_ms = end_ms + 7200000 WHERE id = 'a1'").run()).toThrow(
-      expect.objectContaining({ code: 'SQLITE_CONSTRAINT_TRIGGER' }),
-    );
-    expect(db.prepare("SELECT count(*) AS n FROM clinic_slots_appointments WHERE status = 'booked'").get()).toEqual({ n: 2 });
+    const ms = (minute: number) => DAY0 + minute * 60_000;
+    const refusedByTrigger = expect.objectContaining({ code: 'SQLITE_CONSTRAINT_TRIGGER', message: expect.stringContaining('overlapping live claim') });
+    expect(() => raw.run('appointment', 'x1', 'doctor', 'dr-1', 0, ms(570), ms(630), 1)).toThrow(refusedByTrigger);
+    expect(() => raw.run('hold', 'x2', 'doctor', 'dr-1', 0, ms(500), ms(1000), 1)).toThrow(refusedByTrigger);
+    // Not live, on another lane, of another resource, or back to back: no overlap.
+    raw.run('appointment', 'x3', 'doctor', 'dr-1', 0, ms(570), ms(630), 0);
+    raw.run('appointment', 'x4', 'doctor', 'dr-1', 1, ms(570), ms(630), 1);
+    raw.run('appointment', 'x5', 'patient', 'dr-1', 0, ms(570), ms(630), 1);
+    raw.run('appointment', 'x6', 'doctor', 'dr-1', 0, ms(600), ms(620), 1);
+    // Making a claim live is checked; moving one is refused, live or not.
+    expect(() => db.prepare("UPDATE clinic_slots_claims SET live = 1 WHERE owner_id = 'x3'").run()).toThrow(refusedByTrigger);
+    expect(() => db.prepare("UPDATE clinic_slots_claims SET from_ms = from_ms + 60000 WHERE owner_id = 'x6'").run()).toThrow(/cannot be moved/);
+    expect(() => db.prepare("UPDATE clinic_slots_claims SET to_ms = to_ms + 600000 WHERE owner_id = 'a1'").run()).toThrow(/cannot be moved/);
+    expect(() => db.prepare("UPDATE clinic_slots_claims SET resource_id = 'dr-2' WHERE owner_id = 'x3'").run()).toThrow(/cannot be moved/);
+    // An appointment brought back to booked by other code takes its claims again, checked.
+    expect(() => db.prepare("UPDATE clinic_slots_appointments SET status = 'booked' WHERE id = 'a2'").run()).toThrow(refusedByTrigger);
+    db.prepare("UPDATE clinic_slots_claims SET live = 0 WHERE owner_id = 'x6'").run();
+    db.prepare("UPDATE clinic_slots_appointments SET status = 'booked' WHERE id = 'a2'").run();
+    expect((await repository.listClaims({ kind: 'doctor', id: 'dr-1', from: at(0), to: at(1440), at: at(0) })).map((c) => [c.ownerId, c.lane])).toEqual([
+      ['a1', 0],
+      ['x4', 1],
+      ['a2', 0],
+    ]);
+    // One leaving booked by other code releases them; a deleted one takes its claims along.
+    db.prepare("UPDATE clinic_slots_appointments SET status = 'fulfilled' WHERE id = 'a1'").run();
+    db.prepare("DELETE FROM clinic_slots_appointments WHERE id = 'a2'").run();
+    expect(db.prepare("SELECT owner_id, live FROM clinic_slots_claims WHERE owner_id IN ('a1', 'a2') ORDER BY owner_id").all()).toEqual([
+      { owner_id: 'a1', live: 0 },
+    ]);
+    await repository.insertAppointment(appointment('a3', 540, 660));
+  });
+
+  it('releases a hold\'s claims whoever ends it, and takes them again, checked, when other code brings it back', async () => {
+    const db = track(open());
+    const repository = createSqliteRepository(db);
+    await repository.createDoctor(doctor());
+    await repository.insertHold(hold('h1', 540, 570));
+    db.prepare("UPDATE clinic_slots_holds SET status = 'released' WHERE id = 'h1'").run();
+    expect(db.prepare("SELECT live FROM clinic_slots_claims WHERE owner_id = 'h1'").all()).toEqual([{ live: 0 }]);
+    await repository.insertAppointment(appointment('a1', 550, 580));
+    expect(() => db.prepare("UPDATE clinic_slots_holds SET status = 'held' WHERE id = 'h1'").run()).toThrow(/overlapping live claim/);
+    db.prepare("DELETE FROM clinic_slots_holds WHERE id = 'h1'").run();
+    expect(db.prepare("SELECT count(*) AS n FROM clinic_slots_claims WHERE owner_id = 'h1'").get()).toEqual({ n: 0 });
   });
 
   it('stays correct when the bounds row was deleted by other code', async () => {

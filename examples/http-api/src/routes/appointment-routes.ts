@@ -14,19 +14,22 @@ import {
   Rescheduled,
   SlotsQuery,
 } from '../openapi-schemas.js';
-import { jsonResponse, problemResponses } from '../responses.js';
+import { BODY_PROBLEMS, jsonResponse, problemResponses } from '../responses.js';
+import { withIdempotencyKey } from './idempotency-key.js';
 
 const LOCATION_HEADER = { Location: { schema: { type: 'string' as const }, description: 'The URL of the new appointment.' } };
 
-/**
- * The value of an `Idempotency-Key` header: an RFC 8941 string (`"abc"`, as the IETF draft
- * specifies) or a bare token (as most clients send it).
- */
-function idempotencyKeyOf(header: string | undefined): string | undefined {
-  if (header === undefined) return undefined;
-  const quoted = /^"((?:[^"\\]|\\.)*)"$/.exec(header);
-  return quoted ? quoted[1]!.replace(/\\(.)/g, '$1') : header;
-}
+/** Why a start can be refused, in booking and in moving an appointment. */
+const START_REFUSALS = [
+  'DOCTOR_NOT_FOUND',
+  'SLOT_TAKEN',
+  'PATIENT_BUSY',
+  'CONFLICT',
+  'SLOT_NOT_OFFERED',
+  'LOCATION_NOT_SERVED',
+  'TOO_LATE',
+  'BEYOND_HORIZON',
+] as const;
 
 /** Available slots and appointments. */
 export function addAppointmentRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
@@ -37,9 +40,11 @@ export function addAppointmentRoutes(app: OpenAPIHono, scheduler: Scheduler): vo
       tags: ['Slots'],
       summary: 'Find available slots',
       operationId: 'findAvailableSlots',
-      description: 'The free published slots whose start lies in `[from, to)`, in start order. Book one by its exact `start`.',
+      description:
+        'The free published slots whose start lies in `[from, to)`, in start order. Book or hold one by its exact ' +
+        '`start`. With `ignoreAppointmentId`, the starts that appointment can be moved to.',
       request: { params: DoctorIdParam, query: SlotsQuery },
-      responses: { 200: jsonResponse(z.array(AvailableSlot), 'The available slots.'), ...problemResponses(400, 404, 422) },
+      responses: { 200: jsonResponse(z.array(AvailableSlot), 'The available slots.'), ...problemResponses('DOCTOR_NOT_FOUND', 'LOCATION_NOT_SERVED') },
     }),
     async (c) => {
       const slots = await scheduler.findAvailableSlots({ doctorId: c.req.valid('param').doctorId, ...c.req.valid('query') });
@@ -59,7 +64,7 @@ export function addAppointmentRoutes(app: OpenAPIHono, scheduler: Scheduler): vo
       operationId: 'listAppointments',
       description: 'In start order, a page at a time; optionally only those overlapping `[from, to)` and in some statuses.',
       request: { params: DoctorIdParam, query: AppointmentsQuery },
-      responses: { 200: jsonResponse(AppointmentPage, 'A page of appointments.'), ...problemResponses(400, 404) },
+      responses: { 200: jsonResponse(AppointmentPage, 'A page of appointments.'), ...problemResponses('DOCTOR_NOT_FOUND') },
     }),
     async (c) => {
       const { status, ...query } = c.req.valid('query');
@@ -88,12 +93,11 @@ export function addAppointmentRoutes(app: OpenAPIHono, scheduler: Scheduler): vo
       },
       responses: {
         201: { ...jsonResponse(Appointment, 'The appointment (also for an idempotent retry).'), headers: LOCATION_HEADER },
-        ...problemResponses(400, 404, 409, 413, 415, 422),
+        ...problemResponses(...START_REFUSALS, 'IDEMPOTENCY_MISMATCH', ...BODY_PROBLEMS),
       },
     }),
     async (c) => {
-      const idempotencyKey = idempotencyKeyOf(c.req.valid('header')['Idempotency-Key']);
-      const appointment = await scheduler.book({ ...c.req.valid('json'), ...(idempotencyKey === undefined ? {} : { idempotencyKey }) });
+      const appointment = await scheduler.book({ ...c.req.valid('json'), ...withIdempotencyKey(c.req.valid('header')['Idempotency-Key']) });
       c.header('Location', `/appointments/${appointment.id}`);
       return c.json(appointment, 201);
     },
@@ -107,7 +111,7 @@ export function addAppointmentRoutes(app: OpenAPIHono, scheduler: Scheduler): vo
       summary: 'Get an appointment',
       operationId: 'getAppointment',
       request: { params: AppointmentIdParam },
-      responses: { 200: jsonResponse(Appointment, 'The appointment.'), ...problemResponses(400, 404) },
+      responses: { 200: jsonResponse(Appointment, 'The appointment.'), ...problemResponses('APPOINTMENT_NOT_FOUND') },
     }),
     async (c) => c.json(await scheduler.getAppointment(c.req.valid('param').appointmentId), 200),
   );
@@ -124,7 +128,10 @@ export function addAppointmentRoutes(app: OpenAPIHono, scheduler: Scheduler): vo
         params: AppointmentIdParam,
         body: { required: false, content: { 'application/json': { schema: CancelRequest } } },
       },
-      responses: { 200: jsonResponse(Appointment, 'The cancelled appointment.'), ...problemResponses(400, 404, 409, 413, 415) },
+      responses: {
+        200: jsonResponse(Appointment, 'The cancelled appointment.'),
+        ...problemResponses('APPOINTMENT_NOT_FOUND', 'NOT_ACTIVE', ...BODY_PROBLEMS),
+      },
     }),
     async (c) => c.json(await scheduler.cancel(c.req.valid('param').appointmentId, c.req.valid('json')), 200),
   );
@@ -136,14 +143,16 @@ export function addAppointmentRoutes(app: OpenAPIHono, scheduler: Scheduler): vo
       tags: ['Appointments'],
       summary: 'Move an appointment',
       operationId: 'reschedule',
-      description: 'Books the new start and/or location and cancels the old appointment as one unit: both happen or neither.',
+      description:
+        'Books the new start and/or location and cancels the old appointment as one unit: both happen or neither. ' +
+        'Accepts exactly the starts `GET /doctors/{doctorId}/slots?ignoreAppointmentId=...` lists.',
       request: {
         params: AppointmentIdParam,
         body: { required: true, content: { 'application/json': { schema: RescheduleRequest } } },
       },
       responses: {
         201: { ...jsonResponse(Rescheduled, 'The cancelled and the new appointment.'), headers: LOCATION_HEADER },
-        ...problemResponses(400, 404, 409, 413, 415, 422),
+        ...problemResponses('APPOINTMENT_NOT_FOUND', 'NOT_ACTIVE', ...START_REFUSALS, ...BODY_PROBLEMS),
       },
     }),
     async (c) => {
@@ -162,7 +171,7 @@ export function addAppointmentRoutes(app: OpenAPIHono, scheduler: Scheduler): vo
         summary,
         operationId,
         request: { params: AppointmentIdParam },
-        responses: { 200: jsonResponse(Appointment, 'The appointment.'), ...problemResponses(400, 404, 409) },
+        responses: { 200: jsonResponse(Appointment, 'The appointment.'), ...problemResponses('APPOINTMENT_NOT_FOUND', 'NOT_ACTIVE') },
       }),
       async (c) => c.json(await change(c.req.valid('param').appointmentId), 200),
     );

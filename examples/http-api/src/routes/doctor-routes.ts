@@ -15,7 +15,7 @@ import {
   VersionQuery,
   WeeklySchedule,
 } from '../openapi-schemas.js';
-import { jsonResponse, problemResponses } from '../responses.js';
+import { BODY_PROBLEMS, jsonResponse, problemResponses } from '../responses.js';
 
 const DOCTOR = 'The doctor, with its new `version`.';
 
@@ -30,7 +30,7 @@ export function addDoctorRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
       operationId: 'listDoctors',
       description: 'Doctors by id, a page at a time.',
       request: { query: PageQuery },
-      responses: { 200: jsonResponse(DoctorPage, 'A page of doctors.'), ...problemResponses(400) },
+      responses: { 200: jsonResponse(DoctorPage, 'A page of doctors.'), ...problemResponses() },
     }),
     async (c) => {
       const page = await scheduler.listDoctors(c.req.valid('query'));
@@ -48,7 +48,7 @@ export function addDoctorRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
       request: { body: { required: true, content: { 'application/json': { schema: NewDoctor } } } },
       responses: {
         201: { ...jsonResponse(Doctor, 'The doctor, created (its URL in `Location`).'), headers: { Location: { schema: { type: 'string' } } } },
-        ...problemResponses(400, 409, 413, 415),
+        ...problemResponses('CONFLICT', ...BODY_PROBLEMS),
       },
     }),
     async (c) => {
@@ -66,7 +66,7 @@ export function addDoctorRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
       summary: 'Get a doctor',
       operationId: 'getDoctor',
       request: { params: DoctorIdParam },
-      responses: { 200: jsonResponse(Doctor, 'The doctor.'), ...problemResponses(400, 404) },
+      responses: { 200: jsonResponse(Doctor, 'The doctor.'), ...problemResponses('DOCTOR_NOT_FOUND') },
     }),
     async (c) => c.json(await scheduler.getDoctor(c.req.valid('param').doctorId), 200),
   );
@@ -80,7 +80,7 @@ export function addDoctorRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
       operationId: 'updateDoctor',
       description: 'Changes name, time zone, schedule, overrides or rules at once. `version` is required: a stale one is 409 `CONFLICT`.',
       request: { params: DoctorIdParam, body: { required: true, content: { 'application/json': { schema: DoctorUpdate } } } },
-      responses: { 200: jsonResponse(Doctor, DOCTOR), ...problemResponses(400, 404, 409, 413, 415) },
+      responses: { 200: jsonResponse(Doctor, DOCTOR), ...problemResponses('DOCTOR_NOT_FOUND', 'CONFLICT', ...BODY_PROBLEMS) },
     }),
     async (c) => c.json(await scheduler.updateDoctor(c.req.valid('param').doctorId, c.req.valid('json')), 200),
   );
@@ -94,7 +94,7 @@ export function addDoctorRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
       operationId: 'removeDoctor',
       description: 'Refused with 409 `DOCTOR_HAS_APPOINTMENTS` while the doctor has future booked appointments.',
       request: { params: DoctorIdParam, query: VersionQuery },
-      responses: { 204: { description: 'Removed.' }, ...problemResponses(400, 404, 409) },
+      responses: { 204: { description: 'Removed.' }, ...problemResponses('DOCTOR_NOT_FOUND', 'CONFLICT', 'DOCTOR_HAS_APPOINTMENTS') },
     }),
     async (c) => {
       await scheduler.removeDoctor(c.req.valid('param').doctorId, c.req.valid('query'));
@@ -110,7 +110,7 @@ export function addDoctorRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
       summary: "List a doctor's locations",
       operationId: 'listLocations',
       request: { params: DoctorIdParam },
-      responses: { 200: jsonResponse(z.array(Location), 'The locations.'), ...problemResponses(400, 404) },
+      responses: { 200: jsonResponse(z.array(Location), 'The locations.'), ...problemResponses('DOCTOR_NOT_FOUND') },
     }),
     async (c) => c.json([...(await scheduler.getDoctor(c.req.valid('param').doctorId)).locations], 200),
   );
@@ -127,7 +127,7 @@ export function addDoctorRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
         query: VersionQuery,
         body: { required: true, content: { 'application/json': { schema: NewLocation } } },
       },
-      responses: { 200: jsonResponse(Doctor, DOCTOR), ...problemResponses(400, 404, 409, 413, 415) },
+      responses: { 200: jsonResponse(Doctor, DOCTOR), ...problemResponses('DOCTOR_NOT_FOUND', 'CONFLICT', ...BODY_PROBLEMS) },
     }),
     async (c) =>
       c.json(await scheduler.addLocation(c.req.valid('param').doctorId, c.req.valid('json'), c.req.valid('query')), 200),
@@ -145,7 +145,10 @@ export function addDoctorRoutes(app: OpenAPIHono, scheduler: Scheduler): void {
         'the last location or the schedule or an override still names it, and with 422 `LOCATION_NOT_SERVED` when ' +
         'the doctor has no such location.',
       request: { params: LocationParams, query: VersionQuery },
-      responses: { 200: jsonResponse(Doctor, DOCTOR), ...problemResponses(400, 404, 409, 422) },
+      responses: {
+        200: jsonResponse(Doctor, DOCTOR),
+        ...problemResponses('DOCTOR_NOT_FOUND', 'CONFLICT', 'DOCTOR_HAS_APPOINTMENTS', 'LOCATION_NOT_SERVED'),
+      },
     }),
     async (c) => {
       const { doctorId, locationId } = c.req.valid('param');
@@ -182,7 +185,7 @@ function partRoutes<P extends string, S extends z.ZodType>(path: P, schema: S, w
       summary: `Get the ${what}`,
       operationId: `get${name}`,
       request: { params: DoctorIdParam },
-      responses: { 200: jsonResponse(schema, `The ${what}.`), ...problemResponses(400, 404) },
+      responses: { 200: jsonResponse(schema, `The ${what}.`), ...problemResponses('DOCTOR_NOT_FOUND') },
     }),
     put: createRoute({
       method: 'put',
@@ -196,7 +199,7 @@ function partRoutes<P extends string, S extends z.ZodType>(path: P, schema: S, w
         query: VersionQuery,
         body: { required: true, content: { 'application/json': { schema } } },
       },
-      responses: { 200: jsonResponse(Doctor, DOCTOR), ...problemResponses(400, 404, 409, 413, 415) },
+      responses: { 200: jsonResponse(Doctor, DOCTOR), ...problemResponses('DOCTOR_NOT_FOUND', 'CONFLICT', ...BODY_PROBLEMS) },
     }),
   };
 }

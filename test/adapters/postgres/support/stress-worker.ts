@@ -1,12 +1,13 @@
 /**
  * One process of the multi-process stress test (started by stress.test.ts with `node --import
- * tsx`). It opens a pool with all its connections, says `ready`, waits for `go`, then books and
- * cancels as fast as it can through the adapter and reports what was acknowledged.
+ * tsx`). It opens a pool with all its connections, says `ready`, waits for `go`, then books,
+ * cancels, holds and removes a location as fast as it can through the adapter and reports what
+ * was acknowledged.
  */
 import pg from 'pg';
 import { createPostgresRepository } from '../../../../src/postgres.js';
-import { isSchedulingError, type Appointment } from '../../../../src/index.js';
-import { STRESS, stressAppointment, type WorkerReport } from './stress-plan.js';
+import { isSchedulingError, type Appointment, type InsertOptions, type SchedulingErrorCode } from '../../../../src/index.js';
+import { STRESS, STRESS_NOW, bufferedClaim, siteDoctor, stressAppointment, stressHold, type WorkerReport } from './stress-plan.js';
 
 const [url, schema, indexText] = process.argv.slice(2) as [string, string, string];
 const worker = Number(indexText);
@@ -30,23 +31,26 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   return result;
 }
 
-/** The operations of this worker: every contested slot once, and its share of the churn. */
+/** The operations of this worker. */
 const tasks: Array<() => Promise<void>> = [];
-const report: WorkerReport = { worker, booked: [], cancelled: [], refusals: {}, unexpected: [] };
+const report: WorkerReport = { worker, booked: [], cancelled: [], held: [], removed: [], refusals: {}, unexpected: [] };
 
-const refuse = (error: unknown) => {
-  if (isSchedulingError(error, 'SLOT_TAKEN')) report.refusals.SLOT_TAKEN = (report.refusals.SLOT_TAKEN ?? 0) + 1;
-  else report.unexpected.push(String(isSchedulingError(error) ? `${error.code}: ${error.message}` : error));
+/** Counts a refusal with one of the `expected` codes; anything else is unexpected. */
+const refuse = (error: unknown, what: string, expected: readonly SchedulingErrorCode[]) => {
+  const code = isSchedulingError(error) ? error.code : undefined;
+  if (code !== undefined && expected.includes(code)) report.refusals[code] = (report.refusals[code] ?? 0) + 1;
+  else report.unexpected.push(`${what}: ${isSchedulingError(error) ? `${error.code}: ${error.message}` : String(error)}`);
 };
 
-const book = async (appointment: Appointment, cancelAfter: boolean) => {
+const book = async (appointment: Appointment, cancelAfter: boolean, options: InsertOptions = {}, expected: readonly SchedulingErrorCode[] = ['SLOT_TAKEN']) => {
   try {
-    await repository.insertAppointment(appointment);
+    await repository.insertAppointment(appointment, options);
   } catch (error) {
-    refuse(error);
+    refuse(error, `book ${appointment.id}`, expected);
     return;
   }
-  report.booked.push({ id: appointment.id, doctorId: appointment.doctorId, start: appointment.start, end: appointment.end });
+  const { id, doctorId, locationId, start, end } = appointment;
+  report.booked.push({ id, doctorId, locationId, start, end });
   if (!cancelAfter) return;
   try {
     await repository.changeAppointmentStatus({ id: appointment.id, expectedStatus: 'booked', status: 'cancelled', at: appointment.end });
@@ -63,6 +67,46 @@ for (let n = 0; n < STRESS.churnPerWorker; n++) {
   const doctor = `dr-churn-${n % STRESS.churnDoctors}`;
   const position = (n * 7 + worker * 13) % STRESS.churnPositions;
   tasks.push(() => book(stressAppointment(`c-${worker}-${n}`, doctor, position * 15, 30), n % 3 === 0));
+}
+// Holds: this worker's share of the attempts at each contested start.
+for (let start = 0; start < STRESS.holdStarts; start++) {
+  for (let attempt = worker; attempt < STRESS.holdsPerStart; attempt += STRESS.workers) {
+    const hold = stressHold(`h-${worker}-${start}-${attempt}`, start * 30);
+    tasks.push(async () => {
+      try {
+        await repository.insertHold(hold, { doctorVersion: 1 });
+        report.held.push({ id: hold.id, start: hold.start });
+      } catch (error) {
+        refuse(error, `hold ${hold.id}`, ['SLOT_TAKEN']);
+      }
+    });
+  }
+}
+// Buffered bookings: each claims its doctor beyond its own time, so neighbours 15 minutes apart collide.
+for (let n = 0; n < STRESS.bufferedPerWorker; n++) {
+  const position = (n * 11 + worker * 7) % STRESS.bufferedPositions;
+  const appointment = { ...stressAppointment(`b-${worker}-${n}`, 'dr-buffer', position * 15, 30), createdAt: STRESS_NOW, updatedAt: STRESS_NOW };
+  tasks.push(() => book(appointment, n % 4 === 0, { doctorVersion: 1, claims: [bufferedClaim(appointment)] }));
+}
+// Location removal: every worker books at old-site (judged at version 1); worker 0 removes it.
+for (let d = 0; d < STRESS.siteDoctors; d++) {
+  const doctorId = `dr-site-${d}`;
+  for (let k = 0; k < STRESS.siteBookingsPerWorker; k++) {
+    const appointment = stressAppointment(`s-${worker}-${d}-${k}`, doctorId, (worker * STRESS.siteBookingsPerWorker + k) * 30, 30, 'old-site');
+    tasks.push(() => book(appointment, false, { doctorVersion: 1 }, ['CONFLICT']));
+  }
+  if (worker === 0) {
+    const doctor = siteDoctor(doctorId);
+    const updated = { ...doctor, locations: doctor.locations.filter((l) => l.id !== 'old-site'), version: 2, updatedAt: STRESS_NOW };
+    tasks.push(async () => {
+      try {
+        await repository.updateDoctor(updated, 1, { removedLocation: { id: 'old-site', activeAfter: STRESS_NOW } });
+        report.removed.push(doctorId);
+      } catch (error) {
+        refuse(error, `remove old-site of ${doctorId}`, ['DOCTOR_HAS_APPOINTMENTS']);
+      }
+    });
+  }
 }
 const order = shuffled(tasks, worker + 1);
 

@@ -68,3 +68,25 @@ export function shuffled<T>(items: readonly T[], next: () => number): T[] {
   }
   return copy;
 }
+
+/** The doctor whose one start every worker tries to hold. */
+export const HOLD_DOCTOR = 'dr-hold';
+/** How many holds of one start are tried, over all workers together. */
+export const HOLD_ATTEMPTS = 50;
+/** The starts contested by holds, one after the other: each by {@link HOLD_ATTEMPTS} holds. */
+export const HOLD_STARTS: readonly number[] = Array.from({ length: 6 }, (_, i) => DAY0 + i * 60 * MINUTE);
+
+/** The doctors of the buffered contest: 30-minute appointments, 5 minutes of buffer before, 15 after. */
+export const BUFFER_DOCTORS = ['dr-buf-1', 'dr-buf-2'] as const;
+/** The buffers of {@link BUFFER_DOCTORS}, in milliseconds. */
+export const BUFFER_BEFORE_MS = 5 * MINUTE;
+export const BUFFER_AFTER_MS = 15 * MINUTE;
+/** The patients of the buffered contest, shared by every worker and both doctors (their claims collide too). */
+export const PATIENTS = ['patient/a', 'patient/b', 'patient/c'] as const;
+
+/**
+ * The plan of the buffered contest: for each doctor, starts every 15 minutes for 12 hours, 30
+ * minutes long, so that the buffers of neighbours up to three starts apart overlap; the patients
+ * are shared by both doctors.
+ */
+export const BUFFERED_PLAN: readonly PlannedSlot[] = BUFFER_DOCTORS.flatMap((id) => slots(id, 48, 15, 30));

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Appointment, Doctor } from 'clinic-slots';
+import type { Appointment, Claim, Doctor, Hold } from 'clinic-slots';
 
 const CREATED_AT = '2030-01-01T00:00:00.000Z';
 /** A Monday, 2030-01-07T00:00Z, in epoch milliseconds. */
@@ -44,6 +44,31 @@ export function appointment(id: string, from: number, to: number, overrides: Par
     updatedAt: CREATED_AT,
     ...overrides,
   };
+}
+
+/**
+ * A `held` hold of `dr-1` from minute `from` to `to` after {@link DAY0}, taken at minute
+ * `takenAt` for `ttl` minutes (by default taken at minute 0, for 10 minutes).
+ */
+export function hold(id: string, from: number, to: number, overrides: Partial<Hold> & { takenAt?: number; ttl?: number } = {}): Hold {
+  const { takenAt = 0, ttl = 10, ...fields } = overrides;
+  return {
+    id,
+    doctorId: 'dr-1',
+    locationId: 'loc-1',
+    start: at(from),
+    end: at(to),
+    status: 'held',
+    expiresAt: at(takenAt + ttl),
+    createdAt: at(takenAt),
+    updatedAt: at(takenAt),
+    ...fields,
+  };
+}
+
+/** A claim on lane 0 (unless given) of a resource from minute `from` to `to` after {@link DAY0}. */
+export function claim(kind: Claim['kind'], id: string, from: number, to: number, lane = 0): Claim {
+  return { kind, id, lane, from: at(from), to: at(to) };
 }
 
 /** A fresh temporary directory, and a function that removes it. */
