@@ -45,7 +45,7 @@ try {
         begin!.run();
         insert!.run(row);
         // The claim trigger checks the overlap.
-        insertClaim!.run({ owner_kind: 'appointment', owner_id: row.id, kind: 'doctor', resource_id: row.doctor_id, lane: 0, from_ms: row.start_ms, to_ms: row.end_ms });
+        insertClaim!.run({ owner_kind: 'appointment', owner_id: row.id, resource_kind: 'doctor', resource_id: row.doctor_id, lane: 0, from_ms: row.start_ms, to_ms: row.end_ms });
         commit!.run();
       }
     },

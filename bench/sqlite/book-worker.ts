@@ -51,7 +51,7 @@ function rawBook(i: number): void {
   begin.run();
   try {
     insert.run(row);
-    insertClaim.run({ owner_kind: 'appointment', owner_id: row.id, kind: 'doctor', resource_id: doctorId, lane: 0, from_ms: row.start_ms, to_ms: row.end_ms });
+    insertClaim.run({ owner_kind: 'appointment', owner_id: row.id, resource_kind: 'doctor', resource_id: doctorId, lane: 0, from_ms: row.start_ms, to_ms: row.end_ms });
     commit.run();
   } catch (error) {
     if (db.inTransaction) rollback.run();
