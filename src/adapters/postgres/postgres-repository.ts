@@ -21,7 +21,7 @@ import type {
   SchedulingRepository,
   StatusChange,
 } from '../../ports/repository.js';
-import { claimsOf, firstCollidingWithEarlier } from '../shared/claims.js';
+import { claimsOf, firstCollidingWithEarlier, inLockOrder } from '../shared/claims.js';
 import { invalidCursor } from '../shared/cursor.js';
 import { appointmentCursorKey, appointmentPage, doctorCursorId, doctorPage, rowLimit } from '../shared/page.js';
 import { checkDoctorVersion, statusChangeRefused, storageFailed } from '../shared/refusals.js';
@@ -320,7 +320,7 @@ export function createPostgresRepository(
     insertAppointment: async (appointment: Appointment, insertOptions: InsertOptions = {}) => {
       checkAppointmentText(appointment);
       checkClaimsText(insertOptions.claims);
-      const claims = claimsOf(appointment, insertOptions.claims);
+      const claims = inLockOrder(claimsOf(appointment, insertOptions.claims));
       const { doctorVersion } = insertOptions;
       const form = claimedFor('insertAppointment', claims);
       return write(
@@ -381,7 +381,7 @@ export function createPostgresRepository(
       const { replacement } = reschedule;
       checkAppointmentText(replacement);
       checkClaimsText(reschedule.claims);
-      const claims = claimsOf(replacement, reschedule.claims);
+      const claims = inLockOrder(claimsOf(replacement, reschedule.claims));
       const form = claimedFor('rescheduleAppointment', claims);
       return write(
         'rescheduleAppointment',
@@ -413,7 +413,7 @@ export function createPostgresRepository(
     insertHold: async (hold: Hold, holdOptions: HoldInsertOptions = {}) => {
       checkHoldText(hold);
       checkClaimsText(holdOptions.claims);
-      const claims = claimsOf(hold, holdOptions.claims);
+      const claims = inLockOrder(claimsOf(hold, holdOptions.claims));
       const { doctorVersion } = holdOptions;
       const form = claimedFor('insertHold', claims);
       return write(
@@ -446,7 +446,7 @@ export function createPostgresRepository(
       const { appointment, at, holdId } = confirmation;
       checkAppointmentText(appointment);
       checkClaimsText(confirmation.claims);
-      const claims = claimsOf(appointment, confirmation.claims);
+      const claims = inLockOrder(claimsOf(appointment, confirmation.claims));
       const form = claimedFor('confirmHold', claims);
       return write(
         'confirmHold',

@@ -22,3 +22,15 @@ export function firstCollidingWithEarlier(claims: readonly Claim[]): number | un
   }
   return undefined;
 }
+
+/**
+ * A write's claims in one order for every writer (by kind, resource, lane, start), so that writes
+ * waiting on each other's uncommitted claims (a PostgreSQL exclusion constraint waits for the
+ * transaction of a conflicting row) always wait in the same direction and never deadlock.
+ *
+ * @internal
+ */
+export function inLockOrder(claims: readonly Claim[]): readonly Claim[] {
+  const compare = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+  return [...claims].sort((a, b) => compare(a.kind, b.kind) || compare(a.id, b.id) || a.lane - b.lane || compare(a.from, b.from));
+}
