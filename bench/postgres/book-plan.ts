@@ -1,6 +1,7 @@
 // What the book-postgres benchmarks book, and how: the doctors, the slots, and the ways of storing
 // a booking that they compare (through the scheduler and the adapter; through the adapter alone;
 // a raw INSERT of the same rows; a hold through the scheduler, then its confirmation).
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { createScheduler, fixedClock, type Doctor, type Scheduler } from 'clinic-slots';
 import { createPostgresRepository, migratePostgres } from 'clinic-slots/postgres';
@@ -38,6 +39,11 @@ export interface BookPlanOptions {
  */
 export interface BookBench {
   readonly bookings: number;
+  /**
+   * The CPU time the server's backends of this bench's pool have used so far, µs (read from
+   * `/proc`: only for a server on this machine; 0 for backends it cannot read), for diagnosis.
+   */
+  serverCpuUs(): Promise<number>;
   /** Books through `createScheduler(...).book()` on the PostgreSQL adapter; resolves to the count stored. */
   viaScheduler(): Promise<number>;
   /** Books through `insertAppointment` on the adapter directly (no scheduler): for diagnosis. */
@@ -73,7 +79,8 @@ export async function openBookBench(options: BookPlanOptions = {}): Promise<Book
   const bookings = options.bookings ?? 2000;
   const doctorCount = options.doctors ?? 64;
   const schema = `bench_book_${process.pid}_${Date.now().toString(36)}`;
-  const pool = new pg.Pool({ connectionString: url, max: connections });
+  // The application name tells this pool's backends from others' (serverCpuUs).
+  const pool = new pg.Pool({ connectionString: url, max: connections, application_name: schema });
   await migratePostgres(pool, { schema });
   const repository = createPostgresRepository(pool, { schema });
   const doctors = Array.from({ length: doctorCount }, (_, d) => `dr-${d}`);
@@ -106,8 +113,24 @@ SELECT 'doctor', doctor_id, 0, starts_at, ends_at, 'appointment', id, true FROM 
   const countConfirmed = `SELECT count(*)::int AS n FROM "${schema}".holds WHERE status = 'confirmed' AND appointment_id IS NOT NULL`;
   const count = async (sql: string) => ((await pool.query(sql)).rows[0] as { n: number }).n;
 
+  const ticksUs = 1_000_000 / 100; // USER_HZ
+  const backendCpuUs = (pid: number): number => {
+    try {
+      // The fields after the command name (which ends with the last ')'): utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * ticksUs;
+    } catch {
+      return 0;
+    }
+  };
+
   return {
     bookings,
+    async serverCpuUs() {
+      const { rows } = await pool.query('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [schema]);
+      return (rows as Array<{ pid: number }>).reduce((sum, row) => sum + backendCpuUs(row.pid), 0);
+    },
     async viaScheduler() {
       const base = perDoctor * phase++;
       let stored = 0;

@@ -1,6 +1,7 @@
 // CPU time per booking on one SQLite file, one process, for each way of booking of the
-// book-sqlite bench (raw statements, the adapter's insertAppointment, scheduler.book()), phases
-// rotating. Every id is a random UUID.
+// book-sqlite bench (raw statements, the adapter's insertAppointment, scheduler.book()), and per
+// hold of the hold-confirm-sqlite bench (scheduler.hold() then confirmHold(): `holdConfirm`),
+// phases rotating. Every id is a random UUID.
 //
 //   npx tsx bench/profile/sqlite-cpu.ts [rounds=5] [bookingsPerPhase=2000] [synchronous=FULL]
 //   MODES=scheduler node --import tsx --cpu-prof bench/profile/sqlite-cpu.ts
@@ -64,6 +65,12 @@ try {
     scheduler: async () => {
       for (let n = 0; n < bookings; n++, next++) {
         await scheduler.book({ doctorId: 'dr-0', locationId: 'loc-1', start: new Date(slotStart(next)).toISOString(), patientRef: `patient/${next}` });
+      }
+    },
+    holdConfirm: async () => {
+      for (let n = 0; n < bookings; n++, next++) {
+        const hold = await scheduler.hold({ doctorId: 'dr-0', locationId: 'loc-1', start: new Date(slotStart(next)).toISOString() });
+        await scheduler.confirmHold(hold.id, { patientRef: `patient/${next}` });
       }
     },
   };
